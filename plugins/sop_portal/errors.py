@@ -1,0 +1,88 @@
+"""Located content errors, worded for the civil servant who has to fix them.
+
+Every mistake in an SOP file or a document's front matter becomes one
+`ContentError`: the file, the line and column of the offending value, the
+field path as the author sees it (``langkah[3].pelaksana``, counted from 1),
+and an Indonesian sentence saying what was found and what is expected.
+The loaders collect all of them (not only the first) so that one run of
+``sop-portal check`` shows everything to fix; the MkDocs plugin and the CLI
+only print what is collected here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Tingkat = Literal["kesalahan", "info"]
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column inside a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    level: Tingkat = field(default="kesalahan", compare=False)
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        field_part = f" {self.path}:" if self.path else ""
+        return f"{where}: {self.level}:{field_part} {self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ContentErrors(Exception):
+    """Raised where a caller wants an exception instead of a list."""
+
+    def __init__(self, errors: Iterable[ContentError]):
+        self.errors = sorted(errors)
+        super().__init__("\n".join(e.format() for e in self.errors))
+
+
+class ErrorSink:
+    """Collects the errors of one source file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.errors: list[ContentError] = []
+
+    def add(self, pos: Pos | None, path: str, message: str, level: Tingkat = "kesalahan") -> None:
+        line, column = (pos.line, pos.column) if pos else (1, 1)
+        self.errors.append(ContentError(self.file, line, column, path, message, level))
+
+    @property
+    def failed(self) -> bool:
+        return any(e.level == "kesalahan" for e in self.errors)
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """' (maksud Anda "x"?)' for the closest choice, or '' when nothing is close."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f' (maksud Anda "{lowered[close[0]]}"?)' if close else ""
+
+
+def quote(value: object) -> str:
+    """Show a found value the way the author typed it, shortened if long."""
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f'"{text}"'
+
+
+def join_choices(choices: Iterable[str]) -> str:
+    return ", ".join(f'"{c}"' for c in choices)

@@ -1,0 +1,424 @@
+"""Load `sops/<instansi>/*.yml` into the validated model, collecting every error.
+
+Layout on disk (DESIGN.md §2): one folder per agency, named by its id, holding
+``_instansi.yml`` (the agency's identity) and one file per SOP, whose file
+name is the SOP's permanent URL id (slug). The loader reads each file with the
+YAML 1.2 core schema (`yamlcore`), checks every key and type (`fields`),
+resolves the flow (`flow`) and returns frozen model objects (`model`) together
+with all located errors. Validation happens here, once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import flow
+from .errors import ContentError, ErrorSink, Pos, join_choices, quote, suggestion
+from .fields import FieldReader, describe
+from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS, Instansi, Pejabat, Portal, Prosedur, Riwayat, Sop
+from .waktu import UNITS, jumlah_waktu, satuan_dikenal
+from .yamlcore import YMap, YNode, YScalar, YSeq, parse
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NIP = re.compile(r"^\d{18}$")
+
+INSTANSI_KEYS = ("nama", "singkatan", "pemerintah", "logo", "alamat", "situs", "kepala")
+PEJABAT_KEYS = ("jabatan", "nama", "nip")
+SOP_KEYS = (
+    "nomor", "nama", "unit", "status", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
+    "disahkan_oleh", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
+    "pencatatan", "riwayat", "label", "kolom_mutu_baku", "satuan_waktu", "pelaksana", "langkah",
+    "sub_prosedur",
+)  # fmt: skip
+STEP_KEYS = (
+    "id", "no", "kegiatan", "pelaksana", "simbol", "teks", "kelengkapan", "waktu", "output",
+    "keterangan", "cabang", "ke",
+)  # fmt: skip
+SUB_KEYS = ("judul", "pelaksana", "langkah")
+LIST_FIELDS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    portal: Portal
+    errors: tuple[ContentError, ...]
+
+    @property
+    def failed(self) -> bool:
+        return any(e.level == "kesalahan" for e in self.errors)
+
+
+def slugify(text: str) -> str:
+    """A URL id from a name: 'Penyusunan LKIP' -> 'penyusunan-lkip'."""
+    text = re.sub(r"[^a-z0-9]+", "-", text.lower())
+    return text.strip("-") or "sop"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, sink: ErrorSink) -> YNode | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        sink.add(Pos(1, 1), "", f"berkas bukan teks UTF-8 (byte ke-{exc.start}); simpan ulang sebagai UTF-8.")
+        return None
+    return parse(text, sink)
+
+
+def _pejabat(reader: FieldReader, node: YNode | None, path: str) -> Pejabat | None:
+    mapping = reader.mapping(node, path, PEJABAT_KEYS, what="pemetaan dengan jabatan, nama dan nip")
+    if mapping is None:
+        return None
+    nip_node = mapping.get("nip")
+    nip = reader.text(nip_node, f"{path}.nip")
+    if nip is not None:
+        digits = nip.replace(" ", "")
+        if not NIP.match(digits):
+            reader.error(
+                nip_node,
+                f"{path}.nip",
+                f"NIP {quote(nip)} tidak valid; NIP terdiri dari 18 angka (spasi boleh), "
+                'tulis di antara tanda kutip, misalnya nip: "196005241981031005".',
+            )
+            nip = None
+        else:
+            nip = digits
+    return Pejabat(
+        jabatan=reader.text(mapping.get("jabatan"), f"{path}.jabatan"),
+        nama=reader.text(mapping.get("nama"), f"{path}.nama"),
+        nip=nip,
+    )
+
+
+def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[ContentError]]:
+    sink = ErrorSink(_relative(path, root))
+    reader = FieldReader(sink)
+    node = _read(path, sink)
+    agency_id = path.parent.name
+    if node is None and not sink.errors:
+        sink.add(Pos(1, 1), "", "berkas kosong; isi sedikitnya nama instansi (nama: ...).")
+    mapping = reader.mapping(node, "", INSTANSI_KEYS, required=("nama",))
+    if not SLUG.match(agency_id):
+        sink.add(
+            Pos(1, 1),
+            "",
+            f"nama folder {quote(agency_id)} tidak bisa menjadi alamat halaman; pakai huruf kecil, angka dan "
+            f"tanda hubung, misalnya {quote(slugify(agency_id))}.",
+        )
+    if mapping is None or sink.failed:
+        return None, sink.errors
+    g = mapping.get
+    instansi = Instansi(
+        id=agency_id,
+        nama=reader.text(g("nama"), "nama", required=True) or agency_id,
+        singkatan=reader.text(g("singkatan"), "singkatan"),
+        pemerintah=reader.text(g("pemerintah"), "pemerintah"),
+        logo=reader.text(g("logo"), "logo"),
+        alamat=reader.text(g("alamat"), "alamat"),
+        situs=reader.text(g("situs"), "situs"),
+        kepala=_pejabat(reader, g("kepala"), "kepala"),
+        source=sink.file,
+    )
+    return (None if sink.failed else instansi), sink.errors
+
+
+def _ref(reader: FieldReader, node: YNode | None, path: str) -> flow.Ref | None:
+    if isinstance(node, YScalar) and isinstance(node.value, (int, str)) and not isinstance(node.value, bool):
+        raw = node.raw.strip()
+        if raw:
+            return flow.Ref(int(raw) if raw.isdigit() else raw, node.pos)
+    reader.error(
+        node,
+        path,
+        f"ditemukan {describe(node) if node is not None else 'nilai kosong'}, seharusnya rujukan langkah: "
+        "nomor langkah (angka) atau id langkah (teks).",
+    )
+    return None
+
+
+def _cabang(reader: FieldReader, node: YNode, path: str) -> list[tuple[str, flow.Ref]]:
+    """`cabang` as a mapping label -> target, or a list of {label, ke} where two exits share a label."""
+    branches: list[tuple[str, flow.Ref]] = []
+    if isinstance(node, YMap):
+        for label, (_, target) in node.items.items():
+            ref = _ref(reader, target, f"{path}.{label}")
+            if ref is not None:
+                branches.append((label, ref))
+        return branches
+    seq = reader.sequence(
+        node, path, what="pemetaan label: tujuan (misalnya {Ya: 4, Tidak: 1}) atau daftar {label, ke}"
+    )
+    for n, item in enumerate(seq.items if seq else (), start=1):
+        entry = reader.mapping(item, f"{path}[{n}]", ("label", "ke"), required=("label", "ke"))
+        if entry is None:
+            continue
+        label = reader.text(entry.get("label"), f"{path}[{n}].label")
+        target = entry.get("ke")
+        if label is None or target is None:
+            continue
+        ref = _ref(reader, target, f"{path}[{n}].ke")
+        if ref is not None:
+            branches.append((label, ref))
+    return branches
+
+
+def _steps(reader: FieldReader, node: YNode | None, path: str, lanes: tuple[str, ...]) -> list[flow.RawStep]:
+    seq = reader.sequence(node, path, what="daftar langkah (setiap langkah diawali '- kegiatan: ...')")
+    if seq is None:
+        return []
+    if not seq.items:
+        reader.error(node, path, "daftar langkah kosong; tulis sedikitnya satu langkah.")
+    steps = []
+    for n, item in enumerate(seq.items, start=1):
+        spath = f"{path}[{n}]"
+        m = reader.mapping(item, spath, STEP_KEYS, required=("kegiatan", "pelaksana"), what="pemetaan langkah")
+        if m is None:
+            continue
+        g = m.get
+        lane_names = reader.text_list(g("pelaksana"), f"{spath}.pelaksana")
+        for lane_index, lane in enumerate(lane_names, start=1):
+            if lane not in lanes:
+                lane_node = g("pelaksana")
+                if lane_node is not None and not isinstance(lane_node, YScalar):
+                    lane_node = lane_node.items[lane_index - 1]  # type: ignore[union-attr]
+                reader.error(
+                    lane_node,
+                    f"{spath}.pelaksana",
+                    f"{quote(lane)} bukan nama pelaksana SOP ini{suggestion(lane, lanes)}; "
+                    f"yang ada di daftar pelaksana: {join_choices(lanes)}.",
+                )
+        step = flow.RawStep(
+            index=n - 1,
+            pos=item.pos,
+            path=spath,
+            kegiatan=reader.text(g("kegiatan"), f"{spath}.kegiatan") or "",
+            pelaksana=lane_names,
+            teks=reader.text(g("teks"), f"{spath}.teks"),
+            kelengkapan=reader.text(g("kelengkapan"), f"{spath}.kelengkapan"),
+            waktu=reader.text(g("waktu"), f"{spath}.waktu"),
+            output=reader.text(g("output"), f"{spath}.output"),
+            keterangan=reader.text(g("keterangan"), f"{spath}.keterangan"),
+        )
+        id_node = g("id")
+        if id_node is not None:
+            if isinstance(id_node, YScalar) and isinstance(id_node.value, str) and id_node.raw.strip():
+                step.id, step.id_pos = id_node.raw.strip(), id_node.pos
+            else:
+                reader.error(
+                    id_node,
+                    f"{spath}.id",
+                    f"ditemukan {describe(id_node)}, seharusnya id berupa teks pendek yang bukan angka, "
+                    "misalnya id: cek-berkas (nomor langkah sudah otomatis).",
+                )
+        if "no" in m.items:
+            step.no_given = True
+            no_node = g("no")
+            if not (isinstance(no_node, YScalar) and no_node.value is None):
+                step.no = reader.integer(no_node, f"{spath}.no")
+        if g("simbol") is not None:
+            step.simbol = reader.choice(g("simbol"), f"{spath}.simbol", SIMBOL)
+            step.simbol_pos = g("simbol").pos
+        if g("cabang") is not None:
+            step.cabang_pos = g("cabang").pos
+            step.cabang = _cabang(reader, g("cabang"), f"{spath}.cabang")
+        ke_node = g("ke")
+        if ke_node is not None:
+            step.ke_pos = ke_node.pos
+            targets = ke_node.items if isinstance(ke_node, YSeq) else (ke_node,)
+            step.ke = [r for t in targets if (r := _ref(reader, t, f"{spath}.ke")) is not None]
+            if not targets:
+                reader.error(ke_node, f"{spath}.ke", "daftar tujuan kosong; tulis nomor atau id langkah tujuan.")
+        steps.append(step)
+    return steps
+
+
+def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:
+    """Load and check one SOP file. Returns (None, errors) when it has errors."""
+    sink = ErrorSink(_relative(path, root))
+    reader = FieldReader(sink)
+    node = _read(path, sink)
+    if node is None and not sink.errors:
+        sink.add(Pos(1, 1), "", "berkas kosong; isi sedikitnya nama, pelaksana dan langkah.")
+    m = reader.mapping(node, "", SOP_KEYS, required=("nama", "pelaksana"), what="pemetaan (kunci: nilai) di tingkat atas")
+    slug = path.stem
+    if not SLUG.match(slug):
+        sink.add(
+            Pos(1, 1),
+            "",
+            f"nama berkas {quote(path.name)} tidak bisa menjadi alamat halaman; ganti namanya menjadi "
+            f"{quote(slugify(slug) + '.yml')} (huruf kecil, angka, tanda hubung).",
+        )
+    if m is None:
+        return None, sink.errors
+    g = m.get
+
+    lanes = reader.text_list(g("pelaksana"), "pelaksana")
+    seen: set[str] = set()
+    for lane in lanes:
+        if lane in seen:
+            reader.error(g("pelaksana"), "pelaksana", f"pelaksana {quote(lane)} ditulis dua kali.")
+        seen.add(lane)
+
+    satuan_node = g("satuan_waktu")
+    satuan = "menit"
+    if satuan_node is not None:
+        written = reader.text(satuan_node, "satuan_waktu")
+        known = satuan_dikenal(written) if written else None
+        if written and known is None:
+            reader.error(satuan_node, "satuan_waktu", f"satuan {quote(written)} tidak dikenal; pilih salah satu dari: {', '.join(UNITS)}.")
+        satuan = known or "menit"
+
+    kolom_node = g("kolom_mutu_baku")
+    kolom = KOLOM_MUTU_BAKU
+    if kolom_node is not None:
+        kolom = reader.text_list(kolom_node, "kolom_mutu_baku")
+        for name in kolom:
+            if name not in KOLOM_MUTU_BAKU:
+                reader.error(
+                    kolom_node,
+                    "kolom_mutu_baku",
+                    f"kolom {quote(name)} tidak dikenal{suggestion(name, KOLOM_MUTU_BAKU)}; "
+                    f"yang boleh: {', '.join(KOLOM_MUTU_BAKU)}.",
+                )
+
+    labels = dict(LABEL_BAWAAN)
+    labels.update(reader.string_map(g("label"), "label", LABEL_BAWAAN))
+
+    riwayat = []
+    for n, item in enumerate((reader.sequence(g("riwayat"), "riwayat") or _EMPTY).items, start=1):
+        entry = reader.mapping(item, f"riwayat[{n}]", ("tanggal", "catatan"), required=("tanggal", "catatan"))
+        if entry is None:
+            continue
+        tanggal = reader.date(entry.get("tanggal"), f"riwayat[{n}].tanggal")
+        catatan = reader.text(entry.get("catatan"), f"riwayat[{n}].catatan")
+        if tanggal and catatan:
+            riwayat.append(Riwayat(tanggal, catatan))
+
+    # The flowchart(s): `langkah`, or `sub_prosedur` when one SOP holds several.
+    raw_charts: list[tuple[str | None, tuple[str, ...], list[flow.RawStep]]] = []
+    if g("langkah") is not None and g("sub_prosedur") is not None:
+        reader.error(g("sub_prosedur"), "sub_prosedur", 'pakai "langkah" atau "sub_prosedur", tidak keduanya.')
+    elif g("sub_prosedur") is not None:
+        subs = reader.sequence(g("sub_prosedur"), "sub_prosedur")
+        for n, item in enumerate(subs.items if subs else (), start=1):
+            spath = f"sub_prosedur[{n}]"
+            sub = reader.mapping(item, spath, SUB_KEYS, required=("judul", "langkah"))
+            if sub is None:
+                continue
+            sub_lanes = lanes
+            if sub.get("pelaksana") is not None:
+                sub_lanes = reader.text_list(sub.get("pelaksana"), f"{spath}.pelaksana")
+                for lane in sub_lanes:
+                    if lane not in lanes:
+                        reader.error(
+                            sub.get("pelaksana"),
+                            f"{spath}.pelaksana",
+                            f"{quote(lane)} tidak ada di daftar pelaksana SOP{suggestion(lane, lanes)}; "
+                            f"yang ada: {join_choices(lanes)}.",
+                        )
+            raw_charts.append(
+                (reader.text(sub.get("judul"), f"{spath}.judul"), sub_lanes, _steps(reader, sub.get("langkah"), f"{spath}.langkah", sub_lanes))
+            )
+    elif g("langkah") is not None:
+        raw_charts.append((None, lanes, _steps(reader, g("langkah"), "langkah", lanes)))
+    else:
+        reader.error(node, "langkah", 'kunci "langkah" wajib diisi (atau "sub_prosedur" untuk beberapa bagan).')
+
+    # Ids are unique across the whole SOP, so a reference never depends on which chart it is in.
+    ids: dict[str, flow.RawStep] = {}
+    for _, _, steps in raw_charts:
+        for step in steps:
+            if step.id:
+                if step.id in ids:
+                    sink.add(step.id_pos, f"{step.path}.id", f'id "{step.id}" sudah dipakai langkah di baris {ids[step.id].pos.line}; id harus unik.')
+                else:
+                    ids[step.id] = step
+
+    fields_ok = not sink.failed
+    prosedur = []
+    for n, (judul, chart_lanes, steps) in enumerate(raw_charts, start=1):
+        prefix = "langkah-" if len(raw_charts) == 1 else f"langkah-{n}-"
+        if not fields_ok:
+            continue
+        langkah = flow.build_flow(steps, sink, anchor_prefix=prefix, satuan_waktu=satuan)
+        prosedur.append(Prosedur(judul, chart_lanes, langkah, jumlah_waktu((s.waktu for s in langkah), satuan)))
+
+    status = reader.choice(g("status"), "status", STATUS, default="berlaku")
+    sop_kwargs = dict(
+        instansi=instansi_id,
+        slug=slug,
+        source=sink.file,
+        nama=reader.text(g("nama"), "nama", required=True) or slug,
+        pelaksana=lanes,
+        prosedur=tuple(prosedur),
+        nomor=reader.text(g("nomor"), "nomor"),
+        unit=reader.text(g("unit"), "unit"),
+        status=status,
+        tanggal_pembuatan=reader.date(g("tanggal_pembuatan"), "tanggal_pembuatan"),
+        tanggal_revisi=reader.date(g("tanggal_revisi"), "tanggal_revisi"),
+        tanggal_efektif=reader.date(g("tanggal_efektif"), "tanggal_efektif"),
+        disahkan_oleh=_pejabat(reader, g("disahkan_oleh"), "disahkan_oleh"),
+        riwayat=tuple(sorted(riwayat, key=lambda r: r.tanggal, reverse=True)),
+        label=labels,
+        kolom_mutu_baku=tuple(kolom),
+        satuan_waktu=satuan,
+        **{name: reader.text_list(g(name), name) for name in LIST_FIELDS},
+    )
+    if sink.failed:
+        return None, sink.errors
+    return Sop(**sop_kwargs), sink.errors
+
+
+class _Empty:
+    items: tuple = ()
+
+
+_EMPTY = _Empty()
+
+
+def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
+    """Load every agency and SOP under `sops_dir`; never raises for content mistakes."""
+    root = root or sops_dir.parent
+    errors: list[ContentError] = []
+    agencies: list[Instansi] = []
+    sops: list[Sop] = []
+    if not sops_dir.is_dir():
+        errors.append(ContentError(_relative(sops_dir, root), 1, 1, "", "folder SOP tidak ditemukan."))
+        return LoadResult(Portal((), ()), tuple(errors))
+    for stray in sorted(p for p in sops_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml")):
+        errors.append(
+            ContentError(
+                _relative(stray, root), 1, 1, "",
+                "berkas SOP harus berada di folder instansinya: sops/<instansi>/<nama-sop>.yml.",
+            )
+        )  # fmt: skip
+    for folder in sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        identity = folder / "_instansi.yml"
+        if not identity.exists():
+            errors.append(
+                ContentError(
+                    _relative(folder, root), 1, 1, "",
+                    "folder instansi belum punya _instansi.yml (nama, singkatan, pemerintah); "
+                    "buat dengan: sop-portal new-instansi.",
+                )
+            )  # fmt: skip
+            continue
+        agency, agency_errors = load_instansi(identity, root)
+        errors.extend(agency_errors)
+        if agency is not None:
+            agencies.append(agency)
+        for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+            if path.name.startswith("_"):
+                continue
+            sop, sop_errors = load_sop(path, root, folder.name)
+            errors.extend(sop_errors)
+            if sop is not None:
+                sops.append(sop)
+    return LoadResult(Portal(tuple(agencies), tuple(sops)), tuple(sorted(errors)))

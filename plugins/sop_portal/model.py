@@ -1,0 +1,200 @@
+"""The validated data model: frozen dataclasses, the same shape as the paper form.
+
+Everything here has passed the loader's checks (`loader.py`), so code after it
+(layout, renderers, pages, open data) may trust it: lanes exist, references
+are resolved to step keys, every step is reachable and every path ends.
+Field names follow the Indonesian keys of the SOP file (DESIGN.md §3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+from .waktu import Durasi, JumlahWaktu
+
+Simbol = Literal["mulai", "proses", "keputusan", "selesai"]
+Status = Literal["berlaku", "draf", "dicabut"]
+
+SIMBOL: tuple[Simbol, ...] = ("mulai", "proses", "keputusan", "selesai")
+STATUS: tuple[Status, ...] = ("berlaku", "draf", "dicabut")
+
+# Text equivalents of the drawn SOP AP symbols, for screen readers and the step list.
+NAMA_SIMBOL: Mapping[str, str] = MappingProxyType(
+    {"mulai": "Mulai", "proses": "Proses", "keputusan": "Keputusan", "selesai": "Selesai"}
+)
+
+# Column labels of the paper form; a SOP may override them with `label:`
+# (real SOPs say "Aktivitas", "Uraian Prosedur", "Persyaratan", …).
+LABEL_BAWAAN: Mapping[str, str] = MappingProxyType(
+    {
+        "no": "No",
+        "kegiatan": "Kegiatan",
+        "pelaksana": "Pelaksana",
+        "mutu_baku": "Mutu Baku",
+        "kelengkapan": "Kelengkapan",
+        "waktu": "Waktu",
+        "output": "Output",
+        "keterangan": "Keterangan",
+        "nama_sop": "Nama SOP",
+        "tanggal_efektif": "Tanggal Efektif",
+    }
+)
+
+KOLOM_MUTU_BAKU: tuple[str, ...] = ("kelengkapan", "waktu", "output")
+
+
+@dataclass(frozen=True)
+class Pejabat:
+    jabatan: str | None = None
+    nama: str | None = None
+    nip: str | None = None
+
+
+@dataclass(frozen=True)
+class Instansi:
+    id: str  # the folder name under sops/
+    nama: str
+    singkatan: str | None = None
+    pemerintah: str | None = None
+    logo: str | None = None
+    alamat: str | None = None
+    situs: str | None = None
+    kepala: Pejabat | None = None
+    source: str = ""
+
+    @property
+    def nama_pendek(self) -> str:
+        return self.singkatan or self.nama
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    tanggal: dt.date
+    catatan: str
+
+
+@dataclass(frozen=True)
+class Cabang:
+    """One exit of a decision: its label and the key of the step it leads to."""
+
+    label: str
+    ke: str
+
+
+@dataclass(frozen=True)
+class Langkah:
+    key: str  # stable internal key: the step's `id`, or "#<index>" when it has none
+    index: int  # 0-based row index in its prosedur
+    no: int | None  # printed number; None for an unnumbered row
+    anchor: str  # HTML id, "langkah-<no>" (see loader for sub_prosedur and unnumbered rows)
+    kegiatan: str
+    pelaksana: tuple[str, ...]  # one lane, or several for a joint activity
+    simbol: Simbol
+    teks: str | None = None  # short text inside the symbol
+    kelengkapan: str | None = None
+    waktu: str | None = None
+    durasi: Durasi | None = None  # parsed waktu; None when not understood
+    output: str | None = None
+    keterangan: str | None = None
+    cabang: tuple[Cabang, ...] = ()  # decisions only
+    ke: tuple[str, ...] = ()  # successors of a non-decision step (resolved keys); () ends the path
+    id: str | None = None
+    line: int = 0
+
+    @property
+    def nomor_tampil(self) -> str:
+        return "" if self.no is None else str(self.no)
+
+    @property
+    def keluar(self) -> tuple[tuple[str | None, str], ...]:
+        """All exits as (label, target key): branch labels for decisions, None otherwise."""
+        if self.cabang:
+            return tuple((c.label, c.ke) for c in self.cabang)
+        return tuple((None, k) for k in self.ke)
+
+
+@dataclass(frozen=True)
+class Prosedur:
+    """One flowchart: the SOP's `langkah`, or one entry of `sub_prosedur`."""
+
+    judul: str | None
+    pelaksana: tuple[str, ...]  # the lanes drawn, in order
+    langkah: tuple[Langkah, ...]
+    jumlah_waktu: JumlahWaktu
+
+    def step(self, key: str) -> Langkah:
+        for langkah in self.langkah:
+            if langkah.key == key:
+                return langkah
+        raise KeyError(key)
+
+    @property
+    def by_key(self) -> Mapping[str, Langkah]:
+        return {s.key: s for s in self.langkah}
+
+
+@dataclass(frozen=True)
+class Sop:
+    instansi: str  # agency id (folder name)
+    slug: str  # permanent URL id (file name without .yml)
+    source: str  # path of the YAML file, relative to the project root
+    nama: str
+    pelaksana: tuple[str, ...]
+    prosedur: tuple[Prosedur, ...]
+    nomor: str | None = None
+    unit: str | None = None
+    status: Status = "berlaku"
+    tanggal_pembuatan: dt.date | None = None
+    tanggal_revisi: dt.date | None = None
+    tanggal_efektif: dt.date | None = None
+    disahkan_oleh: Pejabat | None = None
+    dasar_hukum: tuple[str, ...] = ()
+    kualifikasi_pelaksana: tuple[str, ...] = ()
+    keterkaitan: tuple[str, ...] = ()
+    peralatan: tuple[str, ...] = ()
+    peringatan: tuple[str, ...] = ()
+    pencatatan: tuple[str, ...] = ()
+    riwayat: tuple[Riwayat, ...] = ()
+    label: Mapping[str, str] = field(default_factory=lambda: LABEL_BAWAAN)
+    kolom_mutu_baku: tuple[str, ...] = KOLOM_MUTU_BAKU
+    satuan_waktu: str = "menit"
+
+    @property
+    def uid(self) -> str:
+        return f"{self.instansi}/{self.slug}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the SOP page (directory URLs)."""
+        return f"sop/{self.instansi}/{self.slug}/"
+
+    @property
+    def semua_langkah(self) -> tuple[Langkah, ...]:
+        return tuple(s for p in self.prosedur for s in p.langkah)
+
+    @property
+    def jumlah_langkah(self) -> int:
+        return len(self.semua_langkah)
+
+    @property
+    def tanggal_terakhir(self) -> dt.date | None:
+        """The later of tanggal_revisi and tanggal_efektif: the date a review period counts from."""
+        dates = [d for d in (self.tanggal_revisi, self.tanggal_efektif) if d]
+        return max(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class Portal:
+    """All validated content of one portal."""
+
+    instansi: tuple[Instansi, ...]
+    sops: tuple[Sop, ...]
+
+    def instansi_by_id(self) -> Mapping[str, Instansi]:
+        return {i.id: i for i in self.instansi}
+
+    def sops_of(self, instansi_id: str) -> tuple[Sop, ...]:
+        return tuple(s for s in self.sops if s.instansi == instansi_id)

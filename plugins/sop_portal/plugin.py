@@ -1,0 +1,139 @@
+"""The MkDocs adapter: maps build events onto the domain core, and nothing more.
+
+* ``on_config``: make the package's default templates findable (after
+  ``theme/``, so a portal can override any of them) and add its stylesheet.
+* ``on_pre_build``: load and validate all content. Content errors are logged
+  one per line, in Indonesian with file:line:column, and the build aborts
+  *before* MkDocs cleans the site folder, so ``serve`` keeps the last good site
+  and no traceback is shown.
+* ``on_files``: add the generated pages (SOPs, agencies, home) and static files
+  (per-SOP JSON) in memory with ``File.generated``; never into ``content/``.
+  Builds the nav from sections when the config has none: listing every SOP in
+  the nav would make each page carry N links (O(N²) output).
+* ``on_page_context``: hand each generated page its view (`views.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import teks, views
+from .config import SopPortalConfig
+from .loader import LoadResult, load_portal
+from .model import Portal
+from .pages import PageSpec, page_specs, published, sop_of, static_specs
+
+log = get_plugin_logger("sop-portal")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class SopPortalPlugin(BasePlugin[SopPortalConfig]):
+    def __init__(self) -> None:
+        self.portal = Portal((), ())
+        self.specs: dict[str, PageSpec] = {}
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
+        css = "assets/stylesheets/sop-portal.css"
+        if css not in config.extra_css:
+            config.extra_css.insert(0, css)
+        self.portal = Portal((), ())
+        self.specs = {}
+        return config
+
+    @property
+    def today(self) -> dt.date:
+        return dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root)
+        for error in result.errors:
+            (log.error if error.level == "kesalahan" else log.info)(error.format())
+        if result.failed:
+            count = sum(1 for e in result.errors if e.level == "kesalahan")
+            raise PluginError(
+                f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
+                "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."
+            )
+        self.portal = published(result.portal, self.config.publish_draft)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        has_home = files.get_file_from_path("index.md") is not None
+        for spec in page_specs(self.portal, has_home=has_home):
+            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind == "sop" else InclusionLevel.UNDEFINED
+            self._add(files, File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        for static in static_specs(self.portal, config.site_url or ""):
+            self._add(files, File.generated(config, static.src_uri, content=static.content))
+        if not config.nav:
+            config.nav = self._nav(files)
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
+
+    def _nav(self, files: Files) -> list[Any]:
+        """Sections and agencies only; hand-written pages keep their place after them."""
+        agencies = [{a.nama_pendek: f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
+        nav: list[Any] = [{"Beranda": "index.md"}, {"Instansi": ["instansi/index.md", *agencies]}]
+        generated = {"index.md", "instansi/index.md"} | {f"instansi/{a.id}.md" for a in self.portal.instansi}
+        sections: dict[str, list[str]] = {}
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            uri = file.src_uri
+            if uri in generated or uri.startswith("sop/") or uri in self.specs:
+                continue
+            top, _, rest = uri.partition("/")
+            if rest:
+                sections.setdefault(top, []).append(uri)
+            else:
+                nav.append(uri)
+        for top, uris in sections.items():
+            index = f"{top}/index.md"
+            ordered = ([index] if index in uris else []) + [u for u in uris if u != index]
+            nav.append({top.replace("-", " ").title(): ordered})
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.filters["tanggal"] = teks.tanggal
+        env.filters["angka"] = teks.angka
+        env.filters["rupiah"] = teks.rupiah
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return context
+        agencies = self.portal.instansi_by_id()
+        if spec.kind == "sop":
+            sop = sop_of(self.portal, spec.key)
+            context["v"] = views.sop_view(
+                sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months
+            )
+        elif spec.kind == "instansi":
+            context["v"] = views.instansi_view(agencies[spec.key], self.portal)
+        elif spec.kind in ("instansi-daftar", "beranda"):
+            context["v"] = views.home_view(self.portal)
+        context["paper"] = self.config.paper
+        return context
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written home page (content/index.md) gets the home view under its own text.
+        if page.file.src_uri == "index.md" and page.file.src_uri not in self.specs:
+            page.meta.setdefault("template", "beranda.html")
+            self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
+        return markdown

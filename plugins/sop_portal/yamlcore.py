@@ -1,0 +1,267 @@
+"""Read YAML the way a civil servant means it: YAML 1.2 core schema, with positions.
+
+PyYAML implements YAML 1.1, where ``no:``, ``Ya``/``Tidak`` look-alikes such as
+``Yes``/``No``/``On``/``Off`` become booleans and ``0,5`` or ``1:30`` become
+numbers. The SOP format (DESIGN.md §3) is defined on the YAML 1.2 core schema
+instead, and a field that holds text must take the scalar exactly as written
+(an unquoted NIP stays its 18 digits, a waktu ``15`` stays ``"15"``).
+
+So we let PyYAML only *compose* (scan, parse, build a node graph) with a
+resolver that has no implicit rules, and build our own small tree:
+
+* every node keeps its 1-based line and column, so errors can point at it;
+* a plain scalar gets its core-schema value (null/bool/int/float/str) *and*
+  keeps its raw text, so the schema layer decides which one a field wants;
+* duplicate mapping keys are errors, not silently last-one-wins;
+* explicit tags (``!!python/object``, ``!foo``) are refused: safe loading only;
+* aliases are followed with a budget, so a "billion laughs" document is refused
+  after a bounded amount of work instead of being expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import ErrorSink, Pos
+
+# Enough for a 1,000-step SOP many times over; a billion-laughs document blows
+# through it after a few thousand node visits.
+NODE_BUDGET = 100_000
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+# YAML 1.2 core schema, https://yaml.org/spec/1.2.2/#1032-tag-resolution
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+try:  # libyaml composes ~10x faster; CBaseLoader resolves no implicit tags either
+    from yaml import CBaseLoader as _FastComposer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FastComposer = None
+
+
+class _ComposeOnly(Reader, Scanner, Parser, Composer, BaseResolver):
+    """A loader that composes nodes and resolves no implicit tags at all."""
+
+    yaml_implicit_resolvers: dict = {}
+    yaml_path_resolvers: dict = {}
+
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class YScalar:
+    value: object  # None, bool, int, float or str, per the core schema
+    raw: str  # the text exactly as written (without quotes)
+    plain: bool  # True when unquoted, i.e. the core schema applied
+    pos: Pos
+
+    @property
+    def kind(self) -> str:
+        if self.value is None:
+            return "kosong"
+        if isinstance(self.value, bool):
+            return "boolean"
+        if isinstance(self.value, (int, float)):
+            return "angka"
+        return "teks"
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple["YNode", ...]
+    pos: Pos
+    kind = "daftar"
+
+
+@dataclass(frozen=True)
+class YMap:
+    # key text -> (position of the key, value node); insertion ordered
+    items: dict[str, tuple[Pos, "YNode"]]
+    pos: Pos
+    kind = "pemetaan"
+
+    def get(self, key: str) -> "YNode | None":
+        entry = self.items.get(key)
+        return entry[1] if entry else None
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+
+def _pos(node: Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def core_value(raw: str) -> object:
+    """The YAML 1.2 core-schema value of a plain scalar."""
+    if _NULL.match(raw):
+        return None
+    if _BOOL.match(raw):
+        return raw.lower() == "true"
+    if _INT10.match(raw):
+        return int(raw)
+    if _INT8.match(raw):
+        return int(raw[2:], 8)
+    if _INT16.match(raw):
+        return int(raw[2:], 16)
+    if _FLOAT.match(raw):
+        return float(raw)
+    if _INF.match(raw):
+        return float("-inf") if raw.startswith("-") else float("inf")
+    if _NAN.match(raw):
+        return float("nan")
+    return raw
+
+
+class _Builder:
+    def __init__(self, sink: ErrorSink):
+        self.sink = sink
+        self.visits = 0
+        self.active: set[int] = set()  # nodes on the current path: catches recursive aliases
+
+    def build(self, node: Node, path: str) -> YNode | None:
+        self.visits += 1
+        if self.visits > NODE_BUDGET:
+            raise _TooLarge()
+        if id(node) in self.active:
+            self.sink.add(_pos(node), path, "alias merujuk ke dirinya sendiri; tulis nilainya langsung.")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return self._sequence(node, path)
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _refuse_tag(self, node: Node, path: str) -> None:
+        self.sink.add(
+            _pos(node),
+            path,
+            f"tag YAML {node.tag!s} tidak diizinkan; tulis nilainya sebagai teks, daftar atau pemetaan biasa.",
+        )
+
+    def _scalar(self, node: ScalarNode, path: str) -> YScalar | None:
+        if node.tag != _STR:
+            self._refuse_tag(node, path)
+            return None
+        plain = not node.style  # None from PyYAML, "" from libyaml
+        value = core_value(node.value) if plain else node.value
+        return YScalar(value, node.value, plain, _pos(node))
+
+    def _sequence(self, node: SequenceNode, path: str) -> YSeq | None:
+        if node.tag != _SEQ:
+            self._refuse_tag(node, path)
+            return None
+        items = []
+        for index, child in enumerate(node.value, start=1):
+            built = self.build(child, f"{path}[{index}]")
+            if built is not None:
+                items.append(built)
+        return YSeq(tuple(items), _pos(node))
+
+    def _mapping(self, node: MappingNode, path: str) -> YMap | None:
+        if node.tag != _MAP:
+            self._refuse_tag(node, path)
+            return None
+        items: dict[str, tuple[Pos, YNode]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.sink.add(_pos(key_node), path, "kunci harus berupa teks, bukan daftar atau pemetaan.")
+                continue
+            key = key_node.value
+            child_path = f"{path}.{key}" if path else key
+            if key in items:
+                first = items[key][0]
+                self.sink.add(
+                    _pos(key_node),
+                    child_path,
+                    f'kunci "{key}" ditulis dua kali (pertama di baris {first.line}); hapus salah satunya.',
+                )
+                continue
+            built = self.build(value_node, child_path)
+            if built is not None:
+                items[key] = (_pos(key_node), built)
+        return YMap(items, _pos(node))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def parse(text: str, sink: ErrorSink) -> YNode | None:
+    """Compose one YAML document into a positioned tree; errors go to `sink`.
+
+    Returns None for an empty document or when the document could not be read.
+    """
+    loader = (_FastComposer or _ComposeOnly)(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
+        problem = exc.problem or exc.context or "sintaks tidak dikenali"
+        sink.add(pos, "", f"YAML tidak dapat dibaca: {_translate(problem)}. Periksa indentasi dan tanda baca di sekitar baris ini.")
+        return None
+    except yaml.YAMLError as exc:
+        sink.add(Pos(1, 1), "", f"YAML tidak dapat dibaca: {exc}.")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    builder = _Builder(sink)
+    try:
+        return builder.build(node, "")
+    except _TooLarge:
+        sink.add(
+            _pos(node),
+            "",
+            f"berkas terlalu besar setelah alias diuraikan (lebih dari {NODE_BUDGET} nilai); "
+            "jangan memakai alias (*nama) berlapis.",
+        )
+        return None
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "tanda titik dua ':' tidak boleh di sini (mungkin teksnya perlu diberi tanda kutip)",
+    "found character '\\t' that cannot start any token": "karakter TAB tidak boleh dipakai untuk indentasi; gunakan spasi",
+    "could not find expected ':'": "tanda titik dua ':' yang diharapkan tidak ditemukan",
+    "found undefined alias": "alias (*nama) tidak didefinisikan",
+    "expected <block end>, but found '-'": "indentasi butir daftar '-' tidak sejajar",
+    "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+}
+
+
+def _translate(problem: str) -> str:
+    for english, indonesian in _PROBLEMS.items():
+        if problem.startswith(english):
+            return indonesian
+    return problem
