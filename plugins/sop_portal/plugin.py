@@ -45,9 +45,11 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
-        css = "assets/stylesheets/sop-portal.css"
-        if css not in config.extra_css:
-            config.extra_css.insert(0, css)
+        # Every stylesheet the package ships (layout, flowchart, search, documents), before the site's own.
+        for css in sorted((TEMPLATES / "assets" / "stylesheets").glob("*.css"), reverse=True):
+            uri = f"assets/stylesheets/{css.name}"
+            if uri not in config.extra_css:
+                config.extra_css.insert(0, uri)
         self.portal = Portal((), ())
         self.specs = {}
         return config
