@@ -1,0 +1,203 @@
+"""Build real portals with `mkdocs build --strict` and inspect the generated pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import ROOT, SUBPATH, build_portal
+
+SOP_002 = "sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"
+SOP_004 = "sop/bkpsdm-kota-tangerang/penyusunan-lkip/"
+
+
+class _Text(HTMLParser):
+    """Visible text of a page, whitespace folded, for 'the page shows X' assertions."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "svg"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+def test_sop_page_shows_identity_in_the_official_layout(seed_site):
+    html = seed_site.html(SOP_004)
+    text = text_of(html)
+    assert '<html lang="id"' in html
+    for expected in (
+        "Pemerintah Kota Tangerang",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "Sekretariat - Sub Bagian Perencanaan",
+        "Nomor SOP 065/767-1.01/BKPSDM",
+        "Tanggal Pembuatan 26 Desember 2017",
+        "Tanggal Efektif 27 Desember 2017",
+        "Kepala BKPSDM",
+        "NIP 196005241981031005",
+        "Nama SOP Penyusunan LKIP",
+        "UU No. 25 Tahun 2004 tentang SPPN",
+        "Memiliki kemampuan pengolahan data sederhana",
+        "SOP Penyusunan Renstra",
+        "Komputer/Printer",
+        "Penyusunan LKIP harus merujuk pada data Perjanjian Kinerja",
+        "Penyimpanan dokumentasi secara manual",
+    ):
+        assert expected in text, expected
+    # The fixed 3x2 grid, in the official pairing order.
+    headings = re.findall(r'<section class="sop-kotak__sel">\s*<h3>([^<]+)</h3>', html)
+    assert headings == [
+        "Dasar Hukum",
+        "Kualifikasi Pelaksana",
+        "Keterkaitan",
+        "Peralatan/Perlengkapan",
+        "Peringatan",
+        "Pencatatan dan Pendataan",
+    ]
+
+
+def test_sop_page_procedure_table(seed_site):
+    html = seed_site.html(SOP_002)
+    table = html[html.index('<table class="sop-tabel"') : html.index("</table>", html.index('<table class="sop-tabel"'))]
+    lanes = re.findall(r'<th scope="col" class="sop-tabel__lajur">([^<]+)</th>', table)
+    assert lanes == ["Kepala", "Kasubag TU", "Kasi", "Pengelola perencanaan", "Pengelola Administrasi Umum"]
+    assert ">Aktivitas</th>" in table  # the form's own label for Kegiatan
+    for header in ("Kelengkapan", "Waktu", "Output", "Keterangan", "Mutu Baku"):
+        assert f">{header}</th>" in table
+    for n in range(1, 9):
+        assert f'id="langkah-{n}"' in table
+    assert 'id="langkah-9"' not in table
+    text = text_of(table)
+    assert "Jumlah waktu 4 hari 3 jam 35 menit" in text
+    assert "Pengiriman ke Sekretariat Daerah dan Pengarsipan" in text
+    assert "Filing Cabinet, Lembar Penyekat, Lemari Arsip, Boks" in text
+    # Every step row has its symbol, named for screen readers.
+    rows = re.findall(r'<tr id="langkah-\d+".*?</tr>', table, flags=re.S)
+    assert len(rows) == 8
+    assert all(re.search(r'aria-label="(Mulai|Proses|Keputusan|Selesai)"', row) for row in rows)
+
+
+def test_sop_page_facts_and_step_list(seed_site):
+    text = text_of(seed_site.html(SOP_002))
+    assert re.search(r"Langkah 8 Pelaksana 5 Jumlah waktu 4 hari 3 jam 35 menit", text)
+    html = seed_site.html(SOP_002)
+    assert 'class="sop-daftar"' in html  # the phone step list
+
+
+def test_sop_json_holds_the_full_model(seed_site):
+    data = json.loads((seed_site.site / "sop/bkpsdm-kota-tangerang/penyusunan-lkip.json").read_text(encoding="utf-8"))
+    assert data["nomor"] == "065/767-1.01/BKPSDM"
+    assert data["disahkan_oleh"]["nip"] == "196005241981031005"
+    assert data["url"].endswith(f"{SUBPATH}{SOP_004}")
+    steps = data["prosedur"][0]["langkah"]
+    assert len(steps) == 12
+    assert steps[0]["simbol"] == "mulai" and steps[-1]["simbol"] == "selesai"
+    assert steps[7]["waktu"] == "0,5 hari"
+    assert data["prosedur"][0]["jumlah_waktu"] == "15 hari"
+
+
+def test_agency_and_home_pages_list_content(seed_site):
+    agency = text_of(seed_site.html("instansi/bkpsdm-kota-tangerang/"))
+    assert "Penyusunan LKIP" in agency and "065/767-1.01/BKPSDM" in agency
+    assert "15 hari" in agency  # jumlah waktu column
+    home = seed_site.html("")
+    for agency_name in ("Kantor Kesatuan Bangsa dan Politik Kota Tangerang", "Badan Kesatuan Bangsa dan Politik Kabupaten Pesisir Selatan"):
+        assert agency_name in home
+    assert f'href="{SUBPATH}instansi/bkpsdm-kota-tangerang/"' in home or 'href="instansi/bkpsdm-kota-tangerang/"' in home
+
+
+def test_nav_lists_sections_not_every_sop(seed_site):
+    html = seed_site.html(SOP_002)
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "Penyusunan LKIP" not in nav
+    assert "Instansi" in nav
+
+
+def test_nothing_is_written_into_content(seed_site):
+    assert sorted(p.name for p in (seed_site.project / "content").rglob("*") if p.suffix == ".md" and p.parent.name == "sop") == []
+    assert not (seed_site.project / "content" / "sop").exists()
+
+
+BROKEN = """\
+nama: SOP Rusak
+pelaksana: [Kepala, Staf]
+langkah:
+  - kegiatan: Mulai
+    pelaksana: Kepla
+  - kegiatan: Selesai
+    pelaksana: Staf
+    wakktu: 5 menit
+"""
+
+
+def test_broken_sop_fails_the_build_with_located_message_and_no_traceback(tmp_path):
+    build = build_portal(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN})
+    assert build.returncode != 0
+    assert "sops/bkpsdm-kota-tangerang/rusak.yml:5:16" in build.output
+    assert '"Kepla" bukan nama pelaksana' in build.output
+    assert "sops/bkpsdm-kota-tangerang/rusak.yml:8:5" in build.output and 'maksud Anda "waktu"?' in build.output
+    assert "Traceback" not in build.output
+    # A failed build publishes nothing.
+    assert not (build.site / SOP_004 / "index.html").exists()
+
+
+def _check(*args, cwd=ROOT):
+    env = dict(os.environ, NO_COLOR="1")
+    return subprocess.run(
+        [sys.executable, "-m", "sop_portal.cli", "check", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def test_check_passes_on_the_repository():
+    proc = _check()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Semua isi valid" in proc.stdout
+
+
+@pytest.fixture
+def broken_project(tmp_path):
+    from conftest import make_project
+
+    return make_project(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN})
+
+
+def test_check_reports_every_error_and_exits_1(broken_project):
+    proc = _check(cwd=broken_project)
+    assert proc.returncode == 1
+    assert proc.stdout.count("kesalahan:") == 2
+    assert "2 kesalahan di 1 berkas" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_check_github_annotations(broken_project):
+    proc = _check("--format", "github", cwd=broken_project)
+    assert proc.returncode == 1
+    assert "::error file=sops/bkpsdm-kota-tangerang/rusak.yml,line=5,col=16::langkah[1].pelaksana:" in proc.stdout
+
+
+def test_check_limited_to_a_path(broken_project):
+    proc = _check("sops/kesbangpol-kota-tangerang", cwd=broken_project)
+    assert proc.returncode == 0, proc.stdout
