@@ -4,18 +4,28 @@
 prints every error, grouped by file, in Indonesian. Exit status: 0 clean,
 1 content errors, 2 usage errors. It never prints a traceback for a content
 mistake.
+
+``new`` / ``new-instansi`` write commented skeletons (`scaffold.py`), ``import``
+turns an existing XLSX/CSV procedure table into an SOP file (`importer.py`),
+``schema`` writes the JSON Schema editors validate against. Every refusal is
+one Indonesian sentence on stderr and exit status 1; nothing is overwritten.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from . import scaffold
+from . import relations
 from .errors import ContentError
-from .loader import load_portal
+from .importer import SheetError, convert
+from .kinerja import load_dokumen
+from .loader import load_portal, slugify
 
 # The project root is the folder holding site_config.yml; commands run from anywhere inside it.
 CONFIG_NAME = "site_config.yml"
@@ -41,7 +51,9 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
             kind = "error" if e.level == "kesalahan" else "notice"
             message = f"{e.path}: {e.message}" if e.path else e.message
             message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            out.write(f"::{kind} file={e.file},line={e.line},col={e.column}::{message}\n")
+            # Property values additionally escape ',' and ':' (GitHub's workflow-command rules).
+            name = e.file.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+            out.write(f"::{kind} file={name},line={e.line},col={e.column}::{message}\n")
         return
     colour = _use_colour(out)
     current = None
@@ -73,7 +85,9 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     root = find_root()
     sops_dir = root / "sops"
     result = load_portal(sops_dir, root)
-    errors = list(result.errors)
+    documents = load_dokumen(root / "content", sops_dir, root)  # performance documents, as the build reads them
+    # Keterkaitan that name no SOP of the portal stay text on the site: worth knowing, never an error.
+    errors = sorted([*result.errors, *documents.errors, *relations.resolve(result.portal).catatan])
     if paths:
         wanted = [p.resolve() for p in paths]
         for p in wanted:
@@ -90,17 +104,149 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     failed = [e for e in errors if e.level == "kesalahan"]
     infos = len(errors) - len(failed)
     files = len({e.file for e in failed})
-    if fmt == "teks":
+    if fmt == "teks" or failed:
+        gap = "\n" if fmt == "teks" and errors else ""  # the counts stand apart from the list above
         if failed:
-            click.echo(f"\n{len(failed)} kesalahan di {files} berkas" + (f", {infos} info" if infos else "") + ".")
+            click.echo(f"{gap}{len(failed)} kesalahan di {files} berkas" + (f", {infos} info" if infos else "") + ".")
         else:
             counted = len(result.portal.sops)
             click.echo(
-                f"Semua isi valid: {counted} SOP dari {len(result.portal.instansi)} instansi"
+                f"{gap}Semua isi valid: {counted} SOP dari {len(result.portal.instansi)} instansi"
+                + (f", {len(documents.dokumen)} dokumen kinerja" if documents.dokumen else "")
                 + (f" ({infos} info)" if infos else "")
                 + "."
             )
     sys.exit(1 if failed else 0)
+
+
+def _refuse(message: str) -> None:
+    click.echo(f"sop-portal: {message}", err=True)
+    sys.exit(1)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@main.command()
+@click.argument("nama", required=False, default="")
+@click.option("--instansi", default="", metavar="ID", help="id instansi (nama foldernya di sops/).")
+def new(nama: str, instansi: str) -> None:
+    """Buat berkas SOP baru (kerangka lengkap berkomentar) di sops/ID/<nama-sop>.yml.
+
+    Contoh: sop-portal new --instansi bkpsdm-kota-tangerang "Penyusunan LKIP"
+    """
+    root = find_root()
+    try:
+        target = scaffold.new_sop(root, root / "sops", instansi, nama, today=dt.date.today())
+    except scaffold.ScaffoldError as exc:
+        _refuse(str(exc))
+    shown = _shown(target, root)
+    click.echo(f"Dibuat: {shown}")
+    click.echo(f"Alamat halamannya nanti: /sop/{instansi}/{target.stem}/ (status draf: belum tampil di portal).")
+    click.echo(f"Langkah berikutnya: isi berkasnya, lalu periksa dengan  sop-portal check {shown}")
+
+
+@main.command("new-instansi")
+@click.argument("instansi_id", metavar="ID", required=False, default="")
+@click.option("--nama", default="", help="nama lengkap instansi (wajib).")
+@click.option("--singkatan", default=None, help="nama pendek, misalnya BKPSDM.")
+@click.option("--pemerintah", default=None, help='misalnya "Pemerintah Kota Tangerang".')
+def new_instansi(instansi_id: str, nama: str, singkatan: str | None, pemerintah: str | None) -> None:
+    """Buat folder instansi baru dengan sops/ID/_instansi.yml.
+
+    Contoh: sop-portal new-instansi dinkes-kota-contoh --nama "Dinas Kesehatan Kota Contoh" --singkatan Dinkes
+    """
+    root = find_root()
+    if not instansi_id:
+        example = slugify(nama) if nama else "dinkes-kota-contoh"
+        _refuse(f"tulis id instansi (huruf kecil dan tanda hubung), misalnya: sop-portal new-instansi {example} --nama \"...\".")
+    try:
+        target = scaffold.new_instansi(
+            root, root / "sops", instansi_id, nama=nama, singkatan=singkatan, pemerintah=pemerintah
+        )
+    except scaffold.ScaffoldError as exc:
+        _refuse(str(exc))
+    click.echo(f"Dibuat: {_shown(target, root)}")
+    click.echo(f"SOP pertamanya:  sop-portal new --instansi {instansi_id} \"Nama SOP\"")
+    click.echo(
+        f"Tentukan peninjaunya: tambahkan baris  /sops/{instansi_id}/ @ORGANISASI/tim-{instansi_id}  "
+        "di .github/CODEOWNERS (lihat /panduan/peninjauan/)."
+    )
+
+
+@main.command("import")
+@click.argument("berkas", type=click.Path(path_type=Path), required=False)
+@click.option("--instansi", default="", metavar="ID", help="simpan ke sops/ID/<nama-sop>.yml.")
+@click.option("--nama", default=None, help='nama SOP (bawaan: sel "Nama SOP" di atas tabel, atau nama berkas).')
+@click.option("--keluar", type=click.Path(path_type=Path), default=None, help="tulis ke berkas ini (- = layar).")
+@click.option("--lembar", default=None, help="nama lembar (sheet) di berkas .xlsx (bawaan: yang cocok pertama).")
+def import_(berkas: Path | None, instansi: str, nama: str | None, keluar: Path | None, lembar: str | None) -> None:
+    """Ubah tabel prosedur dari spreadsheet (.xlsx atau .csv) menjadi berkas SOP.
+
+    Tabel disusun seperti formulir: No | Kegiatan | satu kolom per pelaksana (beri tanda
+    apa saja, mis. x, di kolom pelaksana setiap langkah) | Kelengkapan | Waktu | Output |
+    Keterangan. Contoh: sop-portal import tabel.xlsx --instansi bkpsdm-kota-tangerang
+    """
+    root = find_root()
+    sops_dir = root / "sops"
+    if berkas is None:
+        _refuse("tulis berkas yang diimpor, misalnya: sop-portal import tabel.xlsx --instansi ID.")
+    if not berkas.is_file():
+        _refuse(f"berkas {berkas} tidak ditemukan.")
+    if keluar is None:
+        if not instansi:
+            known = ", ".join(scaffold.agencies(sops_dir)) or "(belum ada)"
+            _refuse(f"tulis --instansi ID (instansi yang ada: {known}) atau --keluar BERKAS.yml.")
+        try:
+            scaffold._require_agency(sops_dir, instansi)
+        except scaffold.ScaffoldError as exc:
+            _refuse(str(exc))
+    stdout = keluar is not None and str(keluar) == "-"
+    # The modeline path is relative to where the file lands; on screen, to the usual place.
+    place = (sops_dir / (instansi or "instansi") / "x.yml") if keluar is None or stdout else keluar.resolve()
+    try:
+        result = convert(
+            berkas, nama=nama, sheet_name=lembar, schema_line=scaffold.modeline(place, root), today=dt.date.today()
+        )
+    except SheetError as exc:
+        for message in exc.messages:
+            click.echo(f"{berkas.name}: {message}", err=True)
+        sys.exit(1)
+    if stdout:
+        click.echo(result.text, nl=False)
+        return
+    target = keluar if keluar is not None else sops_dir / instansi / f"{slugify(result.nama)}.yml"
+    if target.exists() or target.with_suffix(".yaml" if target.suffix == ".yml" else ".yml").exists():
+        _refuse(f"berkas {_shown(target, root)} sudah ada dan tidak ditimpa; pakai --nama lain atau --keluar BERKAS.yml.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(result.text, encoding="utf-8")
+    sheet = f' (lembar "{result.sheet.name}")' if result.sheet.name else ""
+    click.echo(f"Dibuat: {_shown(target, root)} dari {berkas.name}{sheet}: {result.steps} langkah, {result.lanes} pelaksana.")
+    click.echo("Lengkapi identitas SOP dan keputusan (cabang), lalu periksa dengan  sop-portal check " + _shown(target, root))
+
+
+@main.command()
+@click.option("--periksa", is_flag=True, help="jangan menulis; keluar dengan status 1 bila berkas skema usang.")
+def schema(periksa: bool) -> None:
+    """Tulis JSON Schema berkas SOP dan instansi ke folder schema/ (untuk VS Code/Codespaces)."""
+    root = find_root()
+    stale = []
+    for name, text in scaffold.schema_files().items():
+        target = root / scaffold.SCHEMA_DIR / name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            continue
+        stale.append(_shown(target, root))
+        if not periksa:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    if periksa and stale:
+        _refuse(f"{', '.join(stale)} usang atau belum ada; jalankan: sop-portal schema")
+    click.echo(("Ditulis: " + ", ".join(stale)) if stale and not periksa else "Berkas skema sudah sesuai.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -40,6 +40,35 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.portal = Portal((), ())
         self.specs: dict[str, PageSpec] = {}
         self.root = Path.cwd()
+        self.previewing = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
+        # which the published site leaves out. Defining on_startup keeps this instance across
+        # serve's rebuilds; on_config resets all per-build state.
+        self.previewing = command == "serve"
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # The package's templates and CSS are part of the preview too (sops/, theme/ and
+        # content/ are watched through site_config.yml and docs_dir).
+        server.watch(str(TEMPLATES))
+        # A content error aborts the rebuild in on_pre_build, before the site folder is
+        # cleaned, so the last good site is intact. But MkDocs' server holds every request
+        # until a rebuild succeeds ("will appear stuck"), so the preview would hang; ending
+        # the failed rebuild normally lets it serve (and reload browsers onto) the last good site.
+        rebuild = server.builder
+
+        def keep_last_good_site(*args, **kwargs):
+            try:
+                rebuild(*args, **kwargs)
+            except Abort:
+                log.error(
+                    "Pratinjau tetap menampilkan versi terakhir yang valid. Perbaiki kesalahan di atas lalu "
+                    "simpan; halaman dimuat ulang otomatis."
+                )
+
+        server.builder = keep_last_good_site
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -68,7 +97,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
                 "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."
             )
-        self.portal = published(result.portal, self.config.publish_draft)
+        self.portal = published(result.portal, self.config.publish_draft or self.previewing)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
