@@ -1,0 +1,130 @@
+"""The layout engine keeps the flowchart invariants for every sample SOP and for generated ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from layout_check import violations
+
+from sop_portal.layout import layout, stretched
+from sop_portal.loader import load_portal
+from sop_portal.model import Cabang, Langkah, Prosedur
+from sop_portal.waktu import jumlah_waktu
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sops"
+
+
+def _charts():
+    charts = []
+    for folder in (ROOT / "sops", FIXTURES):
+        result = load_portal(folder, ROOT)
+        assert not result.failed, [e.format() for e in result.errors]
+        for sop in result.portal.sops:
+            for n, prosedur in enumerate(sop.prosedur):
+                charts.append(pytest.param(prosedur, id=f"{sop.slug}-{n + 1}"))
+    return charts
+
+
+CHARTS = _charts()
+
+
+@pytest.mark.parametrize("rows_per_page", [0, 3, 7])
+@pytest.mark.parametrize("prosedur", CHARTS)
+def test_sample_sops_keep_the_invariants(prosedur, rows_per_page):
+    lay = layout(prosedur, rows_per_page)
+    assert violations(lay, prosedur) == []
+
+
+def test_samples_cover_what_the_format_allows():
+    """The fixtures exercise every feature the engine must draw (else the test above proves little)."""
+    steps = [s for p in CHARTS for s in p.values[0].langkah]
+    charts = [p.values[0] for p in CHARTS]
+    assert any(len(s.pelaksana) > 1 for s in steps), "joint step"
+    assert any(s.no is None for s in steps), "unnumbered row"
+    assert any(s.teks for s in steps), "text in a symbol"
+    assert any(len(s.cabang) > 2 for s in steps), "decision with three exits"
+    assert any(len({c.label for c in s.cabang}) < len(s.cabang) for s in steps), "repeated branch label"
+    assert any(any(c.ke == s.key for c in s.cabang) for s in steps), "branch back to itself"
+    assert any(len(s.ke) > 1 for s in steps), "parallel paths"
+    assert any(sum(s.simbol == "selesai" for s in p.langkah) >= 2 for p in charts), "two ends"
+    assert any(sum(s.simbol == "mulai" for s in p.langkah) >= 2 for p in charts), "two starts"
+    assert any({lane for s in p.langkah for lane in s.pelaksana} != set(p.pelaksana) for p in charts), "unused lane"
+    big = max(charts, key=lambda p: len(p.langkah))
+    assert len(big.langkah) >= 20 and len(big.pelaksana) >= 6
+    lay = layout(big, 7)
+    back = [o for o in lay.offpages if not o.downward]
+    assert back, "a back edge across a page break"
+
+
+def test_layout_is_deterministic_and_stretchable():
+    prosedur = max((p.values[0] for p in CHARTS), key=lambda p: len(p.langkah))
+    a, b = layout(prosedur, 7), layout(prosedur, 7)
+    assert a == b
+    taller = stretched(a, [float(10 * (i % 3)) for i in range(len(a.rows))])
+    assert violations(taller, prosedur) == []
+    assert taller.height == a.height + sum(10 * (i % 3) for i in range(len(a.rows)))
+
+
+def test_off_page_pairs_share_a_label_and_sit_on_both_sides_of_the_break():
+    prosedur = max((p.values[0] for p in CHARTS), key=lambda p: len(p.langkah))
+    lay = layout(prosedur, 7)
+    assert lay.breaks == (7, 14, 21)
+    assert [o.label for o in lay.offpages] == [chr(ord("A") + i) for i in range(len(lay.offpages))]
+    for o in lay.offpages:
+        boundary = lay.rows[o.break_row].top
+        assert o.out.y1 <= boundary <= o.into.y0
+
+
+# -- generated SOPs ------------------------------------------------------------------------
+
+LABELS = ["Ya", "Tidak", "Ada", "Belum", "Revisi", "Lengkap", "Bukan wewenang"]
+
+
+@st.composite
+def prosedur_st(draw) -> Prosedur:
+    n_lanes = draw(st.integers(1, 7))
+    lanes = tuple(f"Lajur {i + 1}" for i in range(n_lanes))
+    n = draw(st.integers(2, 22))
+    keys = [f"s{i}" for i in range(n)]
+    steps = []
+    for i in range(n):
+        if draw(st.integers(0, 9)) == 0 and n_lanes > 1:
+            pelaksana = tuple(draw(st.lists(st.sampled_from(lanes), min_size=2, max_size=n_lanes, unique=True)))
+        else:
+            pelaksana = (draw(st.sampled_from(lanes)),)
+        kind = draw(st.sampled_from(["proses"] * 5 + ["keputusan"] * 3 + ["ke", "selesai"]))
+        last = i == n - 1
+        cabang: tuple[Cabang, ...] = ()
+        ke: tuple[str, ...] = ()
+        simbol = "proses"
+        if last or kind == "selesai":
+            simbol = "selesai"
+        elif kind == "keputusan":
+            simbol = "keputusan"
+            targets = draw(st.lists(st.sampled_from(keys), min_size=2, max_size=4))
+            cabang = tuple(Cabang(draw(st.sampled_from(LABELS)), t) for t in targets)
+        elif kind == "ke":
+            ke = tuple(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3)))
+        else:
+            ke = (keys[i + 1],)
+        if i == 0 and simbol == "proses":
+            simbol = "mulai"
+        teks = draw(st.one_of(st.none(), st.text("abcdefgh ?", min_size=1, max_size=30)))
+        steps.append(
+            Langkah(
+                key=keys[i], index=i, no=i + 1, anchor=f"langkah-{i + 1}", kegiatan=f"Langkah {i + 1}",
+                pelaksana=pelaksana, simbol=simbol, teks=teks, cabang=cabang, ke=ke,
+            )
+        )  # fmt: skip
+    return Prosedur(None, lanes, tuple(steps), jumlah_waktu((), "menit"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prosedur_st(), st.sampled_from([0, 2, 5, 7]))
+def test_generated_sops_keep_the_invariants(prosedur, rows_per_page):
+    lay = layout(prosedur, rows_per_page)
+    assert violations(lay, prosedur) == []
