@@ -23,7 +23,7 @@ class PageSpec:
     src_uri: str  # e.g. "sop/bkpsdm-kota-tangerang/penyusunan-lkip.md"
     template: str
     title: str
-    kind: str  # "sop" | "instansi" | "instansi-daftar" | "beranda"
+    kind: str  # "sop" | "instansi" | "instansi-daftar" | "beranda" | "cari"
     key: str  # SOP uid or agency id; "" for singletons
     hide: tuple[str, ...] = ()
 
@@ -56,6 +56,8 @@ def page_specs(portal: Portal, *, has_home: bool) -> list[PageSpec]:
     for agency in portal.instansi:
         specs.append(PageSpec(f"instansi/{agency.id}.md", "instansi.html", agency.nama, "instansi", agency.id, hide=("toc",)))
     specs.append(PageSpec("instansi/index.md", "instansi-daftar.html", "Instansi", "instansi-daftar", "", hide=("toc",)))
+    # The full search page with filters (DESIGN.md §4); search.py never indexes it.
+    specs.append(PageSpec("cari/index.md", "cari.html", "Cari", "cari", "", hide=("navigation", "toc")))
     if not has_home:
         specs.append(PageSpec("index.md", "beranda.html", "Beranda", "beranda", "", hide=("toc",)))
     return specs

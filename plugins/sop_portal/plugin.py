@@ -11,6 +11,8 @@
   Builds the nav from sections when the config has none: listing every SOP in
   the nav would make each page carry N links (O(N²) output).
 * ``on_page_context``: hand each generated page its view (`views.py`).
+* ``on_post_build`` (last): build the Pagefind search index (`search.py`); the
+  build fails when the index is empty or misses pages marked for indexing.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import teks, views
+from . import search, teks, views
 from .config import SopPortalConfig
 from .loader import LoadResult, load_portal
 from .model import Portal
@@ -102,7 +104,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
         for spec in page_specs(self.portal, has_home=has_home):
-            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind == "sop" else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind in ("sop", "cari") else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
         for static in static_specs(self.portal, config.site_url or ""):
@@ -168,3 +170,11 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             page.meta.setdefault("template", "beranda.html")
             self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
         return markdown
+
+    @event_priority(-100)  # last: index every page, whatever other plugins wrote
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            report = search.build_index(Path(config.site_dir))
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"Indeks pencarian: {report.page_count} halaman.")

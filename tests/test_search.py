@@ -1,0 +1,262 @@
+"""Search (DESIGN.md §7): the Pagefind index built inside `mkdocs build`, and its UI in Chromium.
+
+All browser tests use the repository's own portal built once under /portal-sop/ (`seed_site`)
+and served on loopback under that sub-path, so every result link must stay inside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SUBPATH, build_portal
+from sop_portal.loader import load_portal
+from sop_portal.search import SearchIndexError, build_index, indexed_urls, marked_pages, page_url
+
+PK_TITLE = "Mekanisme Penyusunan Perjanjian Kinerja Perangkat Daerah"
+NOT_INDEXED = ("index.html", "cari/index.html", "404.html")
+
+
+def seed_sops():
+    result = load_portal(ROOT / "sops", ROOT)
+    assert not result.failed
+    return [s for s in result.portal.sops if s.status != "draf"]
+
+
+def words(text: str, min_len: int) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z]+", text) if len(w) >= min_len]
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+def test_index_holds_exactly_the_pages_marked_for_indexing(seed_site):
+    site = seed_site.site
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["id"]  # one Indonesian index: stemming and UI strings
+    marked = marked_pages(site)
+    assert entry["languages"]["id"]["page_count"] == len(marked)
+    assert indexed_urls(site / "pagefind") == {page_url(rel) for rel in marked}
+    # Every SOP and every agency is in it; home, search page and 404 are not.
+    for sop in seed_sops():
+        assert f"sop/{sop.instansi}/{sop.slug}/index.html" in marked
+        assert f"instansi/{sop.instansi}/index.html" in marked
+    for rel in NOT_INDEXED:
+        assert (site / rel).exists()
+        assert rel not in marked
+    assert "/" not in indexed_urls(site / "pagefind")
+
+
+def test_build_index_refuses_a_site_with_no_marked_page(tmp_path):
+    (tmp_path / "index.html").write_text('<html lang="id"><body><h1>Beranda</h1><p>Teks.</p></body></html>')
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "usang.js").write_text("// an index from an earlier build")
+    with pytest.raises(SearchIndexError, match="Indeks pencarian kosong"):
+        build_index(tmp_path)
+    assert not (tmp_path / "pagefind").exists()  # the stale index is gone, never shipped
+
+
+def test_build_index_names_a_marked_page_pagefind_dropped(tmp_path):
+    """A template that marks an element with no text gives a page Pagefind silently skips."""
+    for name, body in (("a", "<h1>Satu</h1><p>Isi halaman.</p>"), ("b", "")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(
+            f'<html lang="id"><body><main data-pagefind-body>{body}</main></body></html>'
+        )
+    with pytest.raises(SearchIndexError, match=r"2 halaman bertanda .* mengindeks 1 \(tidak terindeks: /b/\)"):
+        build_index(tmp_path)
+
+
+def test_build_index_ignores_the_marker_in_comments_and_text(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<html lang="id"><body><!-- <div data-pagefind-body> --><p>Atribut data-pagefind-body menandai isi.</p>'
+        '<main data-pagefind-body><h1>Satu</h1><p>Isi.</p></main></body></html>'
+    )
+    (tmp_path / "lain.html").write_text('<html lang="id"><body><p>data-pagefind-body</p></body></html>')
+    report = build_index(tmp_path)
+    assert report.marked == ("index.html",)
+    assert report.page_count == 1
+
+
+def test_a_portal_with_nothing_to_index_fails_to_build_in_indonesian(tmp_path):
+    build = build_portal(tmp_path, copy_sops=False, copy_content=False)
+    assert build.returncode != 0
+    assert "Indeks pencarian kosong" in build.output
+    assert "Traceback" not in build.output
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(browser, seed_site, serve):
+    served = serve(seed_site.site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.served = served
+    yield tab
+    context.close()
+    foreign = [u for u in tab.requests if not u.startswith(served.base) and not u.startswith("data:")]
+    assert foreign == []  # a government portal must not leak its visitors
+
+
+def result_links(page, scope: str) -> list[str]:
+    return page.eval_on_selector_all(f"{scope} a.pf-result-link", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_header_search_finds_the_sop_and_opens_it(page):
+    page.goto(page.served.url("sop/bkpsdm-kota-tangerang/penyusunan-lkip/"))
+    page.click(".md-header pagefind-modal-trigger button")
+    dialog = page.locator("pagefind-modal dialog")
+    dialog.locator("input").fill("perjanjian kinerja")
+    target = dialog.locator("a.pf-result-link", has_text=PK_TITLE)
+    target.wait_for()
+    links = result_links(page, "pagefind-modal")
+    assert links and all(link.startswith(SUBPATH) for link in links), links
+    assert "Ditemukan" in dialog.locator("pagefind-summary").inner_text()  # Indonesian UI strings
+    full = dialog.locator("a.sop-cari-lengkap")
+    assert full.get_attribute("href").endswith("/portal-sop/cari/?q=perjanjian+kinerja")
+    target.click()
+    page.wait_for_url("**/portal-sop/sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/")
+    assert page.locator("h1").inner_text() == PK_TITLE
+
+
+def test_header_search_works_by_keyboard_alone(page):
+    page.goto(page.served.url(""))
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("Control+k")
+    focused = page.locator("pagefind-modal input")
+    focused.wait_for()
+    assert page.evaluate("document.activeElement.closest('pagefind-modal') !== null")
+    page.keyboard.type("rekonsiliasi")
+    page.locator("pagefind-modal a.pf-result-link", has_text="Penyusunan LKIP").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/portal-sop/sop/bkpsdm-kota-tangerang/penyusunan-lkip/")
+
+
+def test_search_page_filters_by_one_agency_and_opens_a_result(page, seed_site):
+    agency_id = "kesbangpol-kota-tangerang"
+    agency = next(a for a in load_portal(ROOT / "sops", ROOT).portal.instansi if a.id == agency_id)
+    expected = {page_url(rel) for rel in marked_pages(seed_site.site) if f"/{agency_id}/" in "/" + rel}
+    page.goto(page.served.url("cari/"))
+    pane = page.locator("pagefind-filter-pane")
+    for name in ("Instansi", "Jenis", "Status", "Tahun"):
+        pane.locator(".pf-filter-group-name", has_text=name).wait_for()
+    pane.get_by_label(agency.nama).check()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.sop-cari__hasil li.pf-result').length === n", arg=len(expected)
+    )
+    page.wait_for_function(
+        "n => document.querySelectorAll('.sop-cari__hasil a.pf-result-link').length === n", arg=len(expected)
+    )
+    links = result_links(page, ".sop-cari__hasil")
+    assert {link.removeprefix(SUBPATH.rstrip("/")) for link in links} == expected
+    assert "instansi=Kantor+Kesatuan+Bangsa" in page.url  # the address can be shared
+    page.locator(".sop-cari__hasil a.pf-result-link", has_text=PK_TITLE).click()
+    page.wait_for_url("**/sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/")
+    assert page.locator("h1").inner_text() == PK_TITLE
+
+
+def test_search_page_opens_with_the_query_from_the_address(page):
+    page.goto(page.served.url("cari/?q=rekonsiliasi"))
+    page.locator(".sop-cari__hasil a.pf-result-link", has_text="Penyusunan LKIP").wait_for()
+    assert page.locator(".sop-cari__kotak input").input_value() == "rekonsiliasi"
+    assert len(result_links(page, ".sop-cari__hasil")) == 1
+
+
+def test_home_search_box_finds_each_seed_sop_by_its_nomor(page):
+    page.goto(page.served.url(""))
+    box = page.locator(".sop-cari-beranda input")
+    numbered = [s for s in seed_sops() if s.nomor]
+    assert numbered
+    for sop in numbered:
+        box.fill(sop.nomor)
+        first = page.locator(".sop-cari-beranda .pf-searchbox-result").first
+        first.wait_for()
+        page.wait_for_function(
+            "t => document.querySelector('.sop-cari-beranda .pf-searchbox-result-title')?.textContent === t",
+            arg=sop.nama,
+        )
+    assert page.locator(".sop-cari-beranda a[data-sop-cari-lengkap]").get_attribute("href").endswith(
+        "cari/?q=" + numbered[-1].nomor.replace("/", "%2F")
+    )
+
+
+def test_every_seed_sop_is_found_by_title_word_nomor_and_step_word(page):
+    """Pagefind's own JS API against the shipped index, as the UI uses it (base URL from the bundle path)."""
+    queries = {}
+    for sop in seed_sops():
+        url = f"{SUBPATH}sop/{sop.instansi}/{sop.slug}/"
+        for word in words(sop.nama, 4):
+            queries.setdefault(word, set()).add(url)
+        for prosedur in sop.prosedur:
+            for step in prosedur.langkah:
+                longest = max(words(step.kegiatan, 1), key=len)
+                queries.setdefault(longest, set()).add(url)
+    nomor = {s.nomor: f"{SUBPATH}sop/{s.instansi}/{s.slug}/" for s in seed_sops() if s.nomor}
+    page.goto(page.served.url(""))
+    found = page.evaluate(
+        """async ({base, queries}) => {
+          const pagefind = await import(base + 'pagefind/pagefind.js');
+          await pagefind.init();
+          const out = {};
+          for (const q of queries) {
+            const search = await pagefind.search(q);
+            out[q] = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
+          }
+          return out;
+        }""",
+        {"base": SUBPATH, "queries": [*queries, *nomor]},
+    )
+    missing = {q: sorted(urls - set(found[q])) for q, urls in queries.items() if not urls <= set(found[q])}
+    assert missing == {}
+    for number, url in nomor.items():
+        assert found[number][0] == url, (number, found[number])  # its own SOP comes first
+    every = [u for urls in found.values() for u in urls]
+    assert every and all(u.startswith(SUBPATH) for u in every)
+
+
+def test_search_follows_the_dark_scheme(browser, seed_site, serve):
+    served = serve(seed_site.site)
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(served.url("cari/"))
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    tab.locator(".sop-cari__hasil a.pf-result-link").first.wait_for()
+    colours = tab.evaluate(
+        """() => ['.sop-cari__hasil .pf-result-card', 'pagefind-input input', '.pf-filter-checkbox'].map(sel => {
+             const el = document.querySelector(sel); const cs = getComputedStyle(el);
+             return [sel, cs.backgroundColor, cs.color];
+           })"""
+    )
+    context.close()
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(x) for x in re.findall(r"[\d.]+", css)[:3])
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+    assert luminance(colours[0][1]) < 0.3, colours  # dark surfaces, as Material's slate scheme
+    for selector, background, colour in colours:
+        assert luminance(colour) > 0.6, (selector, background, colour)  # light text on them
+
+
+def test_header_search_fits_a_phone_screen(browser, seed_site, serve):
+    served = serve(seed_site.site)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    tab.goto(served.url("sop/bkpsdm-kota-tangerang/penyusunan-lkip/"))
+    trigger = tab.locator(".md-header pagefind-modal-trigger button")
+    trigger.wait_for()
+    box = trigger.bounding_box()
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    name = trigger.get_attribute("aria-label")
+    context.close()
+    assert box["x"] + box["width"] <= 360 and width <= 360
+    assert name.startswith("Cari")  # the icon-only button keeps its words for screen readers
