@@ -5,6 +5,24 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from . import capaian
+
+
+class _SkalaPredikat(c.BaseConfigOption):
+    """A predikat scale: a list of {min, label}; checked (and sorted best first) by `capaian.skala_predikat`."""
+
+    def __init__(self, default: list[dict]):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object):
+        if not isinstance(value, (list, tuple)):
+            raise c.ValidationError("predikat harus berupa daftar {min, label}, misalnya - {min: 91, label: Sangat Baik}.")
+        try:
+            return capaian.skala_predikat(value)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise c.ValidationError(f"predikat: {exc}.") from None
+
 
 class SopPortalConfig(base.Config):
     sops_dir = c.Type(str, default="sops")
@@ -21,6 +39,18 @@ class SopPortalConfig(base.Config):
 
     rows_per_page = c.Type(int, default=7)
     """Procedure-table rows per printed page; the flowchart draws off-page connectors at these breaks."""
+
+    predikat = _SkalaPredikat(
+        [
+            {"min": 91, "label": "Sangat Baik"},
+            {"min": 76, "label": "Baik"},
+            {"min": 66, "label": "Cukup"},
+            {"min": 51, "label": "Kurang"},
+            {"min": 0, "label": "Sangat Kurang"},
+        ]
+    )
+    """Predikat of a capaian (performance documents): lower bound (inclusive, in %) -> label. Default: the
+    Kab. Sampang scale. A capaian above 100 % gets the top label; one below every bound gets the lowest."""
 
     today = c.Optional(c.Type(str))
     """Fix "today" (ISO date) for reproducible builds and tests; default: the build date."""

@@ -29,6 +29,8 @@ from mkdocs.structure.pages import Page
 
 from . import search, teks, views
 from .config import SopPortalConfig
+from .kinerja import is_document, load_dokumen
+from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from .loader import LoadResult, load_portal
 from .model import Portal
 from .pages import PageSpec, page_specs, published, sop_of, static_specs
@@ -83,6 +85,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 config.extra_css.insert(0, uri)
         self.portal = Portal((), ())
         self.specs = {}
+        self.dokumen = Kinerja((), self.portal, self.config.predikat)  # performance documents (kinerja.py)
         return config
 
     @property
@@ -91,15 +94,18 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root)
-        for error in result.errors:
+        documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
+        errors = sorted((*result.errors, *documents.errors))
+        for error in errors:
             (log.error if error.level == "kesalahan" else log.info)(error.format())
-        if result.failed:
-            count = sum(1 for e in result.errors if e.level == "kesalahan")
+        if result.failed or documents.failed:
+            count = sum(1 for e in errors if e.level == "kesalahan")
             raise PluginError(
                 f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
                 "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."
             )
         self.portal = published(result.portal, self.config.publish_draft or self.previewing)
+        self.dokumen = Kinerja(documents.dokumen, self.portal, self.config.predikat)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
@@ -109,9 +115,21 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             self.specs[spec.src_uri] = spec
         for static in static_specs(self.portal, config.site_url or ""):
             self._add(files, File.generated(config, static.src_uri, content=static.content))
+        self._add_kinerja(files, config)
         if not config.nav:
             config.nav = self._nav(files)
         return files
+
+    def _add_kinerja(self, files: Files, config: MkDocsConfig) -> None:
+        """/kinerja/ (unless content/kinerja/index.md exists), /data/kinerja.csv; documents stay out of the nav."""
+        if files.get_file_from_path(KINERJA_INDEX) is None:
+            spec = PageSpec(KINERJA_INDEX, "kinerja-daftar.html", "Dokumen Kinerja", "kinerja-daftar", "", hide=("toc",))
+            self._add(files, File.generated(config, spec.src_uri, content=spec.markdown()))
+            self.specs[spec.src_uri] = spec
+        self._add(files, File.generated(config, KINERJA_CSV, content=self.dokumen.csv(config.site_url or "").encode("utf-8")))
+        for file in files.documentation_pages():
+            if is_document(file.src_uri):
+                file.inclusion = InclusionLevel.NOT_IN_NAV
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -124,11 +142,13 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         """Sections and agencies only; hand-written pages keep their place after them."""
         agencies = [{a.nama_pendek: f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
         nav: list[Any] = [{"Beranda": "index.md"}, {"Instansi": ["instansi/index.md", *agencies]}]
+        if files.get_file_from_path(KINERJA_INDEX) is not None:
+            nav.append({"Dokumen Kinerja": KINERJA_INDEX})
         generated = {"index.md", "instansi/index.md"} | {f"instansi/{a.id}.md" for a in self.portal.instansi}
         sections: dict[str, list[str]] = {}
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             uri = file.src_uri
-            if uri in generated or uri.startswith("sop/") or uri in self.specs:
+            if uri in generated or uri.startswith(("sop/", "kinerja/")) or uri in self.specs:
                 continue
             top, _, rest = uri.partition("/")
             if rest:
@@ -149,6 +169,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
+        kinerja = self.dokumen.konteks(page.file.src_uri, spec.kind if spec else None, spec.key if spec else None)
+        if kinerja is not None:
+            context["kinerja"] = kinerja  # documents: the page's view; SOP/agency/listing pages: their documents
         if spec is None:
             return context
         agencies = self.portal.instansi_by_id()
@@ -169,6 +192,14 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if page.file.src_uri == "index.md" and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "beranda.html")
             self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
+        # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
+        dokumen = self.dokumen.dokumen_of(page.file.src_uri)
+        if dokumen is not None:
+            page.meta.update(template=Kinerja.template(dokumen), title=dokumen.judul)
+            page.meta.setdefault("hide", [] if dokumen.jenis == "lkip" else ["toc"])
+        elif page.file.src_uri == KINERJA_INDEX and page.file.src_uri not in self.specs:
+            page.meta.setdefault("template", "kinerja-daftar.html")
+            self.specs[KINERJA_INDEX] = PageSpec(KINERJA_INDEX, "kinerja-daftar.html", page.title or "Dokumen Kinerja", "kinerja-daftar", "")
         return markdown
 
     @event_priority(-100)  # last: index every page, whatever other plugins wrote
