@@ -369,6 +369,7 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
         label=labels,
         kolom_mutu_baku=tuple(kolom),
         satuan_waktu=satuan,
+        keterkaitan_pos=_text_positions(g("keterkaitan")),
         **{name: reader.text_list(g(name), name) for name in LIST_FIELDS},
     )
     if sink.failed:
@@ -378,6 +379,16 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
 
 class _Empty:
     items: tuple = ()
+
+
+def _text_positions(node: YNode | None) -> tuple[tuple[int, int], ...]:
+    """(line, column) of each text `reader.text_list` keeps from this node, in the same order."""
+    items = node.items if isinstance(node, YSeq) else (node,) if node is not None else ()
+    return tuple(
+        (item.pos.line, item.pos.column)
+        for item in items
+        if isinstance(item, YScalar) and item.value is not None and item.raw.strip()
+    )
 
 
 _EMPTY = _Empty()

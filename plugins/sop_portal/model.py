@@ -161,6 +161,8 @@ class Sop:
     label: Mapping[str, str] = field(default_factory=lambda: LABEL_BAWAAN)
     kolom_mutu_baku: tuple[str, ...] = KOLOM_MUTU_BAKU
     satuan_waktu: str = "menit"
+    # (line, column) of each keterkaitan entry in the source, for located "not found" notes.
+    keterkaitan_pos: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def uid(self) -> str:
