@@ -18,6 +18,7 @@ plugin turns it into a failed build. No MkDocs import here.
 from __future__ import annotations
 
 import asyncio
+import threading
 import gzip
 import json
 import re
@@ -78,6 +79,34 @@ def marked_pages(site_dir: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _run_in_own_loop(coroutine) -> None:
+    """asyncio.run, also from a thread that already runs an event loop.
+
+    MkDocs calls us from plain synchronous code, but a host that embeds the build
+    (a test process driving Playwright's sync API, a notebook) may already have a
+    loop on this thread, where asyncio.run refuses to start; a short-lived thread
+    gives the Pagefind wrapper a loop of its own either way.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    outcome: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=target, name="pagefind")
+    worker.start()
+    worker.join()
+    if outcome:
+        raise outcome[0]
+
+
 def build_index(site_dir: Path, *, language: str = LANGUAGE) -> IndexReport:
     """Index `site_dir` into `site_dir/pagefind/` and check the index against the marked pages."""
     site_dir = site_dir.resolve()
@@ -93,7 +122,7 @@ def build_index(site_dir: Path, *, language: str = LANGUAGE) -> IndexReport:
             "tanpa tanda, Pagefind akan mengindeks semua halaman (beranda, pencarian, 404)."
         )
     try:
-        asyncio.run(asyncio.wait_for(_run_pagefind(site_dir, bundle, language), TIMEOUT_SECONDS))
+        _run_in_own_loop(asyncio.wait_for(_run_pagefind(site_dir, bundle, language), TIMEOUT_SECONDS))
     except asyncio.TimeoutError:
         raise SearchIndexError(f"Pagefind tidak selesai mengindeks {site_dir} dalam {TIMEOUT_SECONDS} detik.") from None
     except Exception as error:  # the wrapper raises bare Exceptions carrying Pagefind's message
