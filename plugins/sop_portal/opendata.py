@@ -1,18 +1,31 @@
-"""The model as open data: plain JSON-able dicts (per-SOP JSON, later sop.json / CSV).
+"""The model as open data: per-SOP JSON, /data/sop.json, /data/sop.csv (no MkDocs import).
 
 The data form mirrors the SOP file (DESIGN.md §3) with everything resolved:
 printed numbers, symbols, successors as step numbers/anchors, parsed waktu and
-the Jumlah waktu, so a journalist can use it without re-implementing the rules.
+the Jumlah waktu, keterkaitan resolved to URLs, backlinks and the git date of
+the last change, so a journalist can use it without re-implementing the rules.
+`schema.data_schema()` describes it; `/data/sop.json` names that schema in `$schema`.
+The CSV has one row per step (the unit a spreadsheet user filters and sums).
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
-from typing import Any
+import io
+from typing import Any, Mapping
 
-from .model import Langkah, Prosedur, Sop
+from .model import Langkah, Portal, Prosedur, Sop
+from .relations import EMPTY, Relations
 from .waktu import format_durasi
+
+# Where the open data lives in the site (DESIGN.md §4).
+SOP_JSON = "data/sop.json"
+SOP_CSV = "data/sop.csv"
+SOP_SCHEMA = "data/sop.schema.json"  # the SOP *file* (YAML) schema, for editors
+INSTANSI_SCHEMA = "data/instansi.schema.json"
+DATA_SCHEMA = "data/sop-data.schema.json"  # the schema of sop.json itself
 
 
 def _plain(value: Any) -> Any:
@@ -52,8 +65,23 @@ def _step(step: Langkah, prosedur: Prosedur) -> dict[str, Any]:
     }
 
 
-def sop_to_data(sop: Sop, site_url: str = "") -> dict[str, Any]:
-    base = site_url.rstrip("/") + "/" if site_url else ""
+def _base(site_url: str) -> str:
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def sop_to_data(
+    sop: Sop,
+    site_url: str = "",
+    *,
+    relations: Relations = EMPTY,
+    diperbarui: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """One SOP in data form, with its resolved keterkaitan and backlinks when `relations` is given."""
+    base = _base(site_url)
+
+    def url_of(uid: str) -> str:
+        return f"{base}sop/{uid}/"  # Sop.url of that uid
+
     return {
         "instansi": sop.instansi,
         "slug": sop.slug,
@@ -89,4 +117,82 @@ def sop_to_data(sop: Sop, site_url: str = "") -> dict[str, Any]:
             }
             for p in sop.prosedur
         ],
+        "terkait": [{"teks": t.teks, "url": url_of(t.target) if t.target else None} for t in relations.links_of(sop.uid)]
+        or [{"teks": t, "url": None} for t in sop.keterkaitan],
+        "dirujuk_oleh": [url_of(uid) for uid in relations.backlinks_of(sop.uid)],
+        "terakhir_diperbarui": diperbarui.isoformat() if diperbarui else None,
     }
+
+
+def portal_to_data(
+    portal: Portal,
+    site_url: str,
+    *,
+    relations: Relations = EMPTY,
+    diperbarui: Mapping[str, dt.datetime] | None = None,
+) -> dict[str, Any]:
+    """/data/sop.json: every SOP of `portal` (the published ones) with its schema's URL."""
+    diperbarui = diperbarui or {}
+    sops = sorted(portal.sops, key=lambda s: s.uid)
+    return collection([sop_to_data(s, site_url, relations=relations, diperbarui=diperbarui.get(s.uid)) for s in sops], site_url)
+
+
+def collection(items: list[dict[str, Any]], site_url: str) -> dict[str, Any]:
+    """/data/sop.json around already converted SOPs (`sop_to_data`), so a build converts each once."""
+    base = _base(site_url)
+    items = sorted(items, key=lambda d: (d["instansi"], d["slug"]))
+    latest = max((d["terakhir_diperbarui"] for d in items if d["terakhir_diperbarui"]), default=None, key=dt.datetime.fromisoformat)
+    return {
+        "$schema": f"{base}{DATA_SCHEMA}",
+        "situs": base,
+        # The newest change of the content, not the build time: the same content gives the same file.
+        "diperbarui": latest,
+        "jumlah": len(items),
+        "sop": items,
+    }
+
+
+CSV_COLUMNS = (
+    "instansi", "slug", "nomor_sop", "nama_sop", "status", "tanggal_efektif", "bagan", "no", "id",
+    "kegiatan", "pelaksana", "simbol", "kelengkapan", "waktu", "waktu_terbaca", "output", "keterangan",
+    "lanjut", "url",
+)  # fmt: skip
+
+
+def _exits(step: Langkah, prosedur: Prosedur) -> str:
+    steps = prosedur.by_key
+
+    def name(key: str) -> str:
+        target = steps[key]
+        return str(target.no) if target.no is not None else (target.id or target.anchor)
+
+    if step.cabang:
+        return "; ".join(f"{c.label} → {name(c.ke)}" for c in step.cabang)
+    return "; ".join(name(k) for k in step.ke)
+
+
+def portal_to_csv(portal: Portal, site_url: str) -> str:
+    """/data/sop.csv: one row per step of every SOP; multi-valued cells joined with '; '.
+
+    Starts with a UTF-8 byte order mark: without it Excel (what most readers will open
+    this with) decodes the file as ANSI and garbles every non-ASCII character.
+    """
+    base = _base(site_url)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for sop in sorted(portal.sops, key=lambda s: s.uid):
+        for n, prosedur in enumerate(sop.prosedur, start=1):
+            for step in prosedur.langkah:
+                writer.writerow(
+                    (
+                        sop.instansi, sop.slug, sop.nomor or "", sop.nama, sop.status,
+                        _plain(sop.tanggal_efektif) or "", prosedur.judul or (n if len(sop.prosedur) > 1 else ""),
+                        "" if step.no is None else step.no, step.id or "", step.kegiatan, "; ".join(step.pelaksana),
+                        step.simbol, step.kelengkapan or "", step.waktu or "",
+                        format_durasi(step.durasi) if step.durasi else "", step.output or "",
+                        step.keterangan or "", _exits(step, prosedur), f"{base}{sop.url}#{step.anchor}",
+                    )  # fmt: skip
+                )
+    return out.getvalue()

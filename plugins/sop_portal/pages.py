@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
+from . import opendata
+from .feed import FEED_PATH, FeedEntry, atom_feed
+from .gitdates import FileDateIndex
 from .model import Portal, Sop
 from .opendata import sop_to_data
+from .relations import EMPTY, Relations
+from .schema import data_schema, instansi_schema, sop_schema
 
 
 @dataclass(frozen=True)
@@ -58,17 +63,55 @@ def page_specs(portal: Portal, *, has_home: bool) -> list[PageSpec]:
     specs.append(PageSpec("instansi/index.md", "instansi-daftar.html", "Instansi", "instansi-daftar", "", hide=("toc",)))
     # The full search page with filters (DESIGN.md §4); search.py never indexes it.
     specs.append(PageSpec("cari/index.md", "cari.html", "Cari", "cari", "", hide=("navigation", "toc")))
+    # What the open data files hold and how to use them (DESIGN.md §4: /data/…).
+    specs.append(PageSpec("data/index.md", "data-terbuka.html", "Data terbuka", "data", "", hide=("toc",)))
     if not has_home:
         specs.append(PageSpec("index.md", "beranda.html", "Beranda", "beranda", "", hide=("toc",)))
     return specs
 
 
-def static_specs(portal: Portal, site_url: str) -> list[StaticSpec]:
+def static_specs(
+    portal: Portal, site_url: str, *, relations: Relations = EMPTY, dates: FileDateIndex | None = None
+) -> list[StaticSpec]:
+    """Per-SOP JSON and the open data of DESIGN.md §4: /data/sop.json, sop.csv and the schemas."""
     specs = []
+    items = []
     for sop in portal.sops:
-        data = sop_to_data(sop, site_url)
+        changed = dates.get(sop.source).diubah if dates else None
+        data = sop_to_data(sop, site_url, relations=relations, diperbarui=changed)
+        items.append(data)
         specs.append(StaticSpec(f"sop/{sop.instansi}/{sop.slug}.json", _json(data)))
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    specs.append(StaticSpec(opendata.SOP_JSON, _json(opendata.collection(items, site_url))))
+    specs.append(StaticSpec(opendata.SOP_CSV, opendata.portal_to_csv(portal, site_url).encode("utf-8")))
+    # Indented: people read these, and editors fetch them once.
+    for path, schema in (
+        (opendata.SOP_SCHEMA, sop_schema(f"{base}{opendata.SOP_SCHEMA}" if base else None)),
+        (opendata.INSTANSI_SCHEMA, instansi_schema(f"{base}{opendata.INSTANSI_SCHEMA}" if base else None)),
+        (opendata.DATA_SCHEMA, data_schema(f"{base}{opendata.DATA_SCHEMA}" if base else None)),
+    ):
+        specs.append(StaticSpec(path, json.dumps(schema, ensure_ascii=False, indent=2).encode("utf-8")))
     return specs
+
+
+def feed_spec(
+    portal: Portal, *, site_url: str, site_name: str, dates: FileDateIndex, dokumen: Iterable[Any] = ()
+) -> StaticSpec:
+    """/feed.xml: SOPs and performance documents by their git dates (`feed.py`)."""
+    names = {a.id: a.nama for a in portal.instansi}
+    entries = []
+    for sop in portal.sops:
+        when = dates.get(sop.source)
+        facts = [sop.nomor or "", names.get(sop.instansi, sop.instansi), f"{sop.jumlah_langkah} langkah"]
+        if sop.status != "berlaku":
+            facts.append(f"status: {sop.status}")
+        entries.append(FeedEntry(sop.nama, sop.url, when.dibuat, when.diubah, "SOP", " · ".join(f for f in facts if f), names.get(sop.instansi, "")))
+    for doc in dokumen:
+        when = dates.get(doc.source)
+        summary = f"{doc.label_jenis} {doc.tahun} · {names.get(doc.instansi, doc.instansi)}"
+        entries.append(FeedEntry(doc.judul, doc.url, when.dibuat, when.diubah, doc.label_jenis, summary, names.get(doc.instansi, "")))
+    xml = atom_feed(entries, site_url=site_url, title=site_name, subtitle="SOP dan dokumen kinerja yang baru atau diperbarui")
+    return StaticSpec(FEED_PATH, xml.encode("utf-8"))
 
 
 def _json(data: Any) -> bytes:

@@ -11,6 +11,9 @@
   Builds the nav from sections when the config has none: listing every SOP in
   the nav would make each page carry N links (O(N²) output).
 * ``on_page_context``: hand each generated page its view (`views.py`).
+  Keterkaitan are resolved once (`relations.py`) and file dates read from
+  git once (`gitdates.py`) in ``on_pre_build``; open data, the schemas and
+  the Atom feed are static files added in ``on_files`` (`pages.static_specs`).
 * ``on_post_build`` (last): build the Pagefind search index (`search.py`); the
   build fails when the index is empty or misses pages marked for indexing.
 """
@@ -27,13 +30,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search, teks, views
+from . import relations, search, teks, views
 from .config import SopPortalConfig
+from .gitdates import FileDateIndex, is_shallow
 from .kinerja import is_document, load_dokumen
 from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from .loader import LoadResult, load_portal
 from .model import Portal
-from .pages import PageSpec, page_specs, published, sop_of, static_specs
+from .pages import PageSpec, feed_spec, page_specs, published, sop_of, static_specs
+from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -44,6 +49,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.portal = Portal((), ())
         self.specs: dict[str, PageSpec] = {}
         self.root = Path.cwd()
+        self.relations = relations.EMPTY
+        self.dates = FileDateIndex(Path.cwd(), None)
+        self.repo: Repository | None = None
         self.previewing = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -86,6 +94,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.portal = Portal((), ())
         self.specs = {}
         self.dokumen = Kinerja((), self.portal, self.config.predikat)  # performance documents (kinerja.py)
+        self.repo = Repository.from_config(config.repo_url, config.edit_uri)
         return config
 
     @property
@@ -106,14 +115,34 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             )
         self.portal = published(result.portal, self.config.publish_draft or self.previewing)
         self.dokumen = Kinerja(documents.dokumen, self.portal, self.config.predikat)
+        # Keterkaitan that name no published SOP stay text: information, never a failure (not even --strict).
+        self.relations = relations.resolve(self.portal)
+        for note in self.relations.catatan:
+            log.info(note.format())
+        folders = [self.config.sops_dir]
+        try:
+            folders.append(Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            pass
+        self.dates = FileDateIndex.read(self.root, folders)
+        if self.dates.has_git and is_shallow(self.root):
+            log.info("Riwayat git dangkal (shallow clone): tanggal 'terakhir diperbarui' bisa keliru; checkout dengan fetch-depth: 0.")
+
+    def _documents(self) -> tuple[Any, ...]:
+        """The performance documents (kinerja.py), when that part of the portal has loaded them."""
+        loaded = getattr(self, "dokumen", ())
+        return tuple(getattr(loaded, "dokumen", loaded) or ())
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
         for spec in page_specs(self.portal, has_home=has_home):
-            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind in ("sop", "cari") else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind in ("sop", "cari", "data") else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
-        for static in static_specs(self.portal, config.site_url or ""):
+        site_url = config.site_url or ""
+        statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
+        statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self._documents()))
+        for static in statics:
             self._add(files, File.generated(config, static.src_uri, content=static.content))
         self._add_kinerja(files, config)
         if not config.nav:
@@ -178,12 +207,17 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if spec.kind == "sop":
             sop = sop_of(self.portal, spec.key)
             context["v"] = views.sop_view(
-                sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months
-            )
+                sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
+                relations=self.relations,
+            )  # fmt: skip
+            context["v"]["tautan"] = views.tautan_view(
+                sop, self.portal, relations=self.relations, dates=self.dates.get(sop.source), repo=self.repo,
+                page_url=(config.site_url or "") + sop.url,
+            )  # fmt: skip
         elif spec.kind == "instansi":
             context["v"] = views.instansi_view(agencies[spec.key], self.portal)
-        elif spec.kind in ("instansi-daftar", "beranda"):
-            context["v"] = views.home_view(self.portal)
+        elif spec.kind in ("instansi-daftar", "beranda", "data"):
+            context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self._documents())
         context["paper"] = self.config.paper
         return context
 

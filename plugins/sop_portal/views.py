@@ -14,7 +14,10 @@ from typing import Any
 
 from . import teks
 from .flowchart import render_cells
+from .gitdates import FileDateIndex, FileDates
 from .model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
+from .relations import EMPTY, Relations
+from .repository import Repository
 
 
 def _step_ref(step: Langkah) -> str:
@@ -77,8 +80,16 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int) -> dict[str, Any]:
     }
 
 
-def sop_view(sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int) -> dict[str, Any]:
-    """Everything the SOP page template shows."""
+def _entries(items: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"teks": item, "url": None} for item in items]
+
+
+def sop_view(
+    sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int, relations: Relations = EMPTY
+) -> dict[str, Any]:
+    """Everything the SOP page template shows. Identity-grid entries are {teks, url}: keterkaitan
+    that name another published SOP (`relations`) carry its URL."""
+    terkait = [{"teks": t.teks, "url": f"sop/{t.target}/" if t.target else None} for t in relations.links_of(sop.uid)]
     last = sop.tanggal_terakhir
     perlu_ditinjau = False
     if last is not None and sop.status == "berlaku":
@@ -98,9 +109,9 @@ def sop_view(sop: Sop, instansi: Instansi | None, *, today: dt.date, review_mont
             {"label": sop.label.get("tanggal_efektif", "Tanggal Efektif"), "nilai": teks.tanggal(sop.tanggal_efektif)},
         ],
         "kotak": [
-            [("Dasar Hukum", sop.dasar_hukum), ("Kualifikasi Pelaksana", sop.kualifikasi_pelaksana)],
-            [("Keterkaitan", sop.keterkaitan), ("Peralatan/Perlengkapan", sop.peralatan)],
-            [("Peringatan", sop.peringatan), ("Pencatatan dan Pendataan", sop.pencatatan)],
+            [("Dasar Hukum", _entries(sop.dasar_hukum)), ("Kualifikasi Pelaksana", _entries(sop.kualifikasi_pelaksana))],
+            [("Keterkaitan", terkait or _entries(sop.keterkaitan)), ("Peralatan/Perlengkapan", _entries(sop.peralatan))],
+            [("Peringatan", _entries(sop.peringatan)), ("Pencatatan dan Pendataan", _entries(sop.pencatatan))],
         ],
         "fakta": {
             "langkah": sop.jumlah_langkah,
@@ -132,17 +143,119 @@ def sop_row(sop: Sop) -> dict[str, Any]:
 
 
 def instansi_view(instansi: Instansi, portal: Portal) -> dict[str, Any]:
-    sops = sorted(portal.sops_of(instansi.id), key=lambda s: (s.status == "dicabut", s.nomor or "", s.nama))
-    return {"instansi": instansi, "sops": [sop_row(s) for s in sops]}
+    """Its SOPs in force (and drafts, when published); revoked ones apart, as an archive."""
+    sops = sorted(portal.sops_of(instansi.id), key=lambda s: (s.nomor or "", s.nama))
+    return {
+        "instansi": instansi,
+        "sops": [sop_row(s) for s in sops if s.status != "dicabut"],
+        "dicabut": [sop_row(s) for s in sops if s.status == "dicabut"],
+    }
 
 
-def home_view(portal: Portal) -> dict[str, Any]:
+RECENT = 10  # entries in the home page's "terakhir diubah" lists
+
+
+def _changed_row(row: dict[str, Any], dates: FileDates | None) -> dict[str, Any]:
+    when = dates.diubah if dates else None
+    return {**row, "diubah": teks.tanggal(when.date()) if when else "-", "diubah_iso": when.isoformat() if when else ""}
+
+
+def home_view(portal: Portal, *, dates: FileDateIndex | None = None, dokumen: Any = ()) -> dict[str, Any]:
+    """Counts, agencies and the most recently changed SOPs and documents.
+
+    `dates` maps a source path to its `FileDates` (`gitdates.FileDateIndex`); without it the
+    SOPs' own later of tanggal_revisi/tanggal_efektif orders the list. `dokumen`: the
+    performance documents (objects with judul, url, source, instansi, label_jenis, tahun).
+    Revoked SOPs are neither counted nor listed: they stay reachable from their agency page.
+    """
+    current = [s for s in portal.sops if s.status != "dicabut"]
+    per_agency: dict[str, int] = {}
+    for sop in current:
+        per_agency[sop.instansi] = per_agency.get(sop.instansi, 0) + 1
+    docs_per_agency: dict[str, int] = {}
+    for doc in dokumen:
+        docs_per_agency[doc.instansi] = docs_per_agency.get(doc.instansi, 0) + 1
     agencies = []
     for agency in sorted(portal.instansi, key=lambda a: a.nama):
-        agencies.append({"instansi": agency, "url": f"instansi/{agency.id}/", "jumlah_sop": len(portal.sops_of(agency.id))})
-    recent = sorted(portal.sops, key=lambda s: s.tanggal_terakhir or dt.date.min, reverse=True)[:10]
+        agencies.append(
+            {
+                "instansi": agency,
+                "url": f"instansi/{agency.id}/",
+                "jumlah_sop": per_agency.get(agency.id, 0),
+                "jumlah_dokumen": docs_per_agency.get(agency.id, 0),
+            }
+        )
+    names = portal.instansi_by_id()
+
+    def when(source: str) -> FileDates | None:
+        return dates.get(source) if dates is not None else None
+
+    if dates is not None:
+        recent = sorted(current, key=lambda s: (when(s.source).diubah, s.uid), reverse=True)[:RECENT]
+    else:
+        recent = sorted(current, key=lambda s: (s.tanggal_terakhir or dt.date.min, s.uid), reverse=True)[:RECENT]
+    sop_rows = []
+    for sop in recent:
+        row = _changed_row(sop_row(sop), when(sop.source))
+        row["instansi_nama"] = names[sop.instansi].nama_pendek if sop.instansi in names else sop.instansi
+        sop_rows.append(row)
+    doc_rows = []
+    recent_docs = sorted(dokumen, key=lambda d: (when(d.source).diubah if dates is not None else dt.datetime.min, d.url), reverse=True)
+    for doc in recent_docs[:RECENT]:
+        agency = names.get(doc.instansi)
+        row = {"url": doc.url, "nama": doc.judul, "jenis": doc.label_jenis, "tahun": doc.tahun,
+               "instansi_nama": agency.nama_pendek if agency else doc.instansi}  # fmt: skip
+        doc_rows.append(_changed_row(row, when(doc.source)))
     return {
-        "jumlah": {"sop": len(portal.sops), "instansi": len(portal.instansi)},
+        "jumlah": {"sop": len(current), "instansi": len(portal.instansi), "dokumen": len(dokumen)},
         "instansi": agencies,
-        "terbaru": [sop_row(s) for s in recent],
+        "terbaru": sop_rows,
+        "dokumen_terbaru": doc_rows,
+    }
+
+
+def tautan_view(
+    sop: Sop,
+    portal: Portal,
+    *,
+    relations: Relations = EMPTY,
+    dates: FileDates | None = None,
+    repo: Repository | None = None,
+    page_url: str = "",
+) -> dict[str, Any]:
+    """The links section of an SOP page: Dirujuk oleh, last change, edit and report links.
+
+    `page_url` is the SOP page's absolute URL, carried into a report so the issue says
+    which page the citizen read.
+    """
+    by_uid = {s.uid: s for s in portal.sops} if relations.backlinks_of(sop.uid) else {}
+    dirujuk = []
+    for uid in relations.backlinks_of(sop.uid):
+        other = by_uid.get(uid)
+        if other is not None:
+            dirujuk.append({"url": other.url, "nama": other.nama, "nomor": other.nomor or "", "status": other.status})
+    lapor = None
+    if repo is not None:
+        identitas = f"{sop.nama}" + (f" ({sop.nomor})" if sop.nomor else "")
+        langkah = []
+        for prosedur in sop.prosedur:
+            for step in prosedur.langkah:
+                label = f"Langkah {step.no}" if step.no is not None else "Langkah tanpa nomor"
+                if prosedur.judul and len(sop.prosedur) > 1:
+                    label = f"{prosedur.judul}, {label.lower()}"
+                short = step.kegiatan if len(step.kegiatan) <= 70 else step.kegiatan[:67] + "…"
+                langkah.append({"nilai": f"{label}: {step.kegiatan}", "label": f"{label}: {short}", "anchor": step.anchor})
+        fields = repo.report_fields(judul=sop.nama, sop=identitas, halaman=page_url)
+        lapor = {
+            "url": repo.report_url(judul=sop.nama, sop=identitas, halaman=page_url),
+            "action": repo.new_issue_url,
+            "fields": [{"name": k, "value": v} for k, v in fields.items()],
+            "langkah": langkah,
+        }
+    return {
+        "dirujuk_oleh": dirujuk,
+        "diperbarui": teks.tanggal(dates.diubah.date()) if dates else None,
+        "diperbarui_iso": dates.diubah.isoformat() if dates else "",
+        "ubah_url": repo.edit_url(sop.source) if repo else None,
+        "lapor": lapor,
     }
