@@ -5,12 +5,14 @@ in a temp project. The test breaks an SOP the way staff do, checks that the
 error is shown in the serve output and that the last good site keeps being
 served (MkDocs' own server would hold every request after a failed rebuild),
 then fixes the file and waits for the change to appear. Drafts and a new SOP
-written by `sop-portal new` appear in the preview too. Every wait polls with a
+written by `sop-portal new` appear in the preview too, and Chromium shows the
+error in a banner above the last good page. Every wait polls with a
 deadline; the whole test is bounded.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -99,7 +101,7 @@ def served(tmp_path):
         server.stop()
 
 
-def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(served):
+def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(served, browser):
     project, server = served
     source = project / SOP
     good = source.read_text(encoding="utf-8")
@@ -116,9 +118,23 @@ def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(se
     status, html = server.get(PAGE)
     assert status == 200 and "Revisi data LKIP" in html
 
+    # The browser shows the located error above the last good page (pratinjau.py).
+    server.wait_for("the preview's error file", lambda: server.get("_pratinjau/galat.json")[0] == 200)
+    assert any('"Kabidd" bukan nama pelaksana' in m for m in json.loads(server.get("_pratinjau/galat.json")[1])["pesan"])
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.port}/{PAGE}")
+        banner = page.get_by_role("alert").filter(has_text="Pratinjau belum diperbarui")
+        banner.wait_for(timeout=DEADLINE * 1000)
+        assert f"{SOP}:" in banner.inner_text() and '"Kabidd"' in banner.inner_text()
+        assert page.get_by_role("heading", name="Penyusunan LKIP").count() >= 1  # the last good content below it
+    finally:
+        page.close()
+
     # Fixed, with a visible change: the preview rebuilds and shows it.
     source.write_text(good.replace("Revisi data LKIP", "Revisi data LKIP oleh bidang", 1), encoding="utf-8")
     server.wait_for("the rebuilt page", lambda: "Revisi data LKIP oleh bidang" in server.get(PAGE)[1])
+    assert server.get("_pratinjau/galat.json")[0] == 404  # the banner goes with the error
 
     # A new SOP from the scaffold appears in the preview although it is a draft.
     proc = subprocess.run(
@@ -129,3 +145,8 @@ def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(se
     new_page = f"sop/{AGENCY}/pelayanan-kenaikan-pangkat/"
     server.wait_for("the new draft SOP page", lambda: server.get(new_page)[0] == 200)
     assert "Menerima dan mencatat berkas" in server.get(new_page)[1]
+
+
+def test_published_build_has_no_preview_banner(seed_site):
+    html = seed_site.html(PAGE)
+    assert "_pratinjau" not in html and "sop-pratinjau-galat" not in html

@@ -29,8 +29,10 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import relations, search, teks, views
+from . import pratinjau
 from .config import SopPortalConfig
 from .gitdates import FileDateIndex, is_shallow
 from .kinerja import is_document, load_dokumen
@@ -53,6 +55,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dates = FileDateIndex(Path.cwd(), None)
         self.repo: Repository | None = None
         self.previewing = False
+        self.build_errors: list[str] = []  # the last failed build's content errors, for the preview banner
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -74,6 +77,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             try:
                 rebuild(*args, **kwargs)
             except Abort:
+                messages = self.build_errors or ["Pembangunan gagal; pesan lengkapnya ada di terminal make serve."]
+                pratinjau.write_errors(Path(config.site_dir), messages)
+                self.build_errors = []
                 log.error(
                     "Pratinjau tetap menampilkan versi terakhir yang valid. Perbaiki kesalahan di atas lalu "
                     "simpan; halaman dimuat ulang otomatis."
@@ -81,6 +87,12 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
         server.builder = keep_last_good_site
         return server
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Preview only: the page shows a failed rebuild's errors in a banner (see pratinjau.py).
+        if not self.previewing:
+            return output
+        return pratinjau.add_to_page(output, get_relative_url(pratinjau.ERRORS_FILE, page.url))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -109,6 +121,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             (log.error if error.level == "kesalahan" else log.info)(error.format())
         if result.failed or documents.failed:
             count = sum(1 for e in errors if e.level == "kesalahan")
+            self.build_errors = [e.format() for e in errors if e.level == "kesalahan"]
             raise PluginError(
                 f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
                 "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."

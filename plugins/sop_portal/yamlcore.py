@@ -257,6 +257,21 @@ _PROBLEMS = {
     "found undefined alias": "alias (*nama) tidak didefinisikan",
     "expected <block end>, but found '-'": "indentasi butir daftar '-' tidak sejajar",
     "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+    # libyaml (the fast composer used whenever PyYAML has it) words its problems differently.
+    "mapping values are not allowed in this context": "tanda titik dua ':' tidak boleh di sini (mungkin teksnya perlu diberi tanda kutip)",
+    "found a tab character": "karakter TAB tidak boleh dipakai untuk indentasi; gunakan spasi",
+    "found character that cannot start any token": "ada karakter yang tidak boleh mengawali nilai (TAB, %, @ atau `); "
+    "gunakan spasi untuk indentasi dan beri tanda kutip pada teksnya",
+    "did not find expected '-' indicator": "indentasi butir daftar '-' tidak sejajar",
+    "did not find expected key": "indentasi tidak sejajar: baris ini tidak sejajar dengan kunci atau butir di atasnya",
+    "expected <block end>, but found": "indentasi tidak sejajar: baris ini tidak sejajar dengan kunci atau butir di atasnya",
+    "did not find expected ',' or ']'": "daftar dalam kurung siku [ ] tidak ditutup, atau butirnya perlu tanda kutip",
+    "expected ',' or ']'": "daftar dalam kurung siku [ ] tidak ditutup, atau butirnya perlu tanda kutip",
+    "did not find expected ',' or '}'": "pemetaan dalam kurung kurawal { } tidak ditutup, atau isinya perlu tanda kutip",
+    "expected ',' or '}'": "pemetaan dalam kurung kurawal { } tidak ditutup, atau isinya perlu tanda kutip",
+    "did not find expected hexdecimal number": "garis miring terbalik \\ di dalam tanda kutip ganda harus ditulis dua kali (\\\\)",
+    "expected escape sequence": "garis miring terbalik \\ di dalam tanda kutip ganda harus ditulis dua kali (\\\\)",
+    "found unknown escape character": "garis miring terbalik \\ di dalam tanda kutip ganda harus ditulis dua kali (\\\\)",
 }
 
 
