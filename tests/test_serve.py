@@ -104,6 +104,11 @@ def served(tmp_path):
 def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(served, browser):
     project, server = served
     source = project / SOP
+    # SOPs, documents (docs_dir), theme overrides and the package's own templates and CSS all rebuild.
+    server.wait_for("the watch list", lambda: "Watching paths for changes" in server.output)
+    watched = next(line for line in server.lines if "Watching paths for changes" in line)
+    for path in ("'content'", "'site_config.yml'", "'sops'", "'theme'", "sop_portal/templates'"):
+        assert path in watched, watched
     good = source.read_text(encoding="utf-8")
     assert "Revisi data LKIP" in server.get(PAGE)[1]
 
