@@ -652,6 +652,11 @@ def layout(prosedur: Prosedur, rows_per_page: int = 0) -> Layout:
         for p in c.points:
             lane = lane_of(p[0])
             reach[lane] = max(reach[lane], abs(p[0] - router.px(lane)))
+    for c in connectors:  # room for a side exit's label beside its symbol, inside the lane
+        if c.label and c.exit_side in ("kanan", "kiri"):
+            lane = lane_of(c.points[0][0])
+            need = abs(c.points[0][0] - router.px(lane)) + 3 + len(c.label) * LABEL_CHAR + 6 + 2
+            reach[lane] = max(reach[lane], need - LANE_PAD)
     lanes = []
     x = 0.0
     for i, name in enumerate(prosedur.pelaksana):

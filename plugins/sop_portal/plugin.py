@@ -221,7 +221,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             sop = sop_of(self.portal, spec.key)
             context["v"] = views.sop_view(
                 sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
-                relations=self.relations,
+                relations=self.relations, rows_per_page=self.config.rows_per_page,
             )  # fmt: skip
             context["v"]["tautan"] = views.tautan_view(
                 sop, self.portal, relations=self.relations, dates=self.dates.get(sop.source), repo=self.repo,

@@ -53,8 +53,8 @@ def exits_text(step: Langkah, prosedur: Prosedur) -> list[dict[str, str]]:
     return result
 
 
-def chart_view(sop: Sop, prosedur: Prosedur, number: int) -> dict[str, Any]:
-    cells = render_cells(prosedur)
+def chart_view(sop: Sop, prosedur: Prosedur, number: int, rows_per_page: int = 0) -> dict[str, Any]:
+    cells = render_cells(prosedur, rows_per_page)
     rows = []
     for step, row_cells in zip(prosedur.langkah, cells.rows):
         rows.append(
@@ -65,6 +65,8 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int) -> dict[str, Any]:
                 "cells": row_cells,
                 "keluar": exits_text(step, prosedur),
                 "bersama": len(step.pelaksana) > 1,
+                "tinggi": cells.extra["tinggi"][step.index],
+                "akhir_halaman": cells.extra["akhir_halaman"][step.index],
             }
         )
     return {
@@ -76,7 +78,7 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int) -> dict[str, Any]:
         "jumlah_waktu": prosedur.jumlah_waktu.teks,
         "catatan_waktu": prosedur.jumlah_waktu.catatan,
         "kolom": list(sop.kolom_mutu_baku),
-        "extra": cells.extra,
+        "lebar_lajur": cells.extra["lebar"],
     }
 
 
@@ -85,7 +87,8 @@ def _entries(items: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def sop_view(
-    sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int, relations: Relations = EMPTY
+    sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int, relations: Relations = EMPTY,
+    rows_per_page: int = 0,
 ) -> dict[str, Any]:
     """Everything the SOP page template shows. Identity-grid entries are {teks, url}: keterkaitan
     that name another published SOP (`relations`) carry its URL."""
@@ -95,7 +98,7 @@ def sop_view(
     if last is not None and sop.status == "berlaku":
         months = (today.year - last.year) * 12 + (today.month - last.month) - (today.day < last.day)
         perlu_ditinjau = months >= review_months
-    charts = [chart_view(sop, p, n) for n, p in enumerate(sop.prosedur, start=1)]
+    charts = [chart_view(sop, p, n, rows_per_page) for n, p in enumerate(sop.prosedur, start=1)]
     total_handoffs = sum(handoffs(p) for p in sop.prosedur)
     used_lanes = {lane for step in sop.semua_langkah for lane in step.pelaksana}
     return {

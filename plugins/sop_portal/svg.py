@@ -1,0 +1,148 @@
+"""The standalone SVG of an SOP's flowchart(s), `/sop/<instansi>/<slug>.svg` (DESIGN.md §4).
+
+Drawn from the same `layout.layout()` as the table on the page, so the picture
+and the page never disagree. Beside the lanes it repeats the No and Kegiatan
+columns (wrapped text), which makes the image readable on its own, e.g. pasted
+into a report. One chart per `sub_prosedur`, stacked, each under its title.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from .layout import ARROW, Layout, SymbolBox, layout, stretched
+from .model import NAMA_SIMBOL, Prosedur, Sop
+
+NO_W = 36.0
+KEGIATAN_W = 230.0
+HEAD_H = 40.0
+TITLE_H = 30.0
+FONT = "Helvetica, Arial, sans-serif"
+LINE_H = 13.0
+CHARS = 38  # Kegiatan characters per line at 11 px in KEGIATAN_W
+
+
+def _n(v: float) -> str:
+    v = round(v, 2)
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _text(x: float, y: float, lines: list[str], size: float, anchor: str = "start", weight: str = "") -> str:
+    w = f' font-weight="{weight}"' if weight else ""
+    spans = "".join(
+        f'<tspan x="{_n(x)}" dy="{_n(0 if i == 0 else size * 1.2)}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}"{w}>{spans}</text>'
+
+
+def _shape(sym: SymbolBox, dx: float, dy: float) -> str:
+    b = sym.box
+    x0, y0, x1, y1 = b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy
+    if sym.kind == "ketupat":
+        c, cy = sym.cap, (y0 + y1) / 2
+        pts = [(x0, cy), (x0 + c, y0), (x1 - c, y0), (x1, cy), (x1 - c, y1), (x0 + c, y1)]
+        return '<polygon class="s" points="' + " ".join(f"{_n(x)},{_n(y)}" for x, y in pts) + '"/>'
+    rx = f' rx="{_n(b.h / 2)}"' if sym.kind == "kapsul" else ""
+    return f'<rect class="s" x="{_n(x0)}" y="{_n(y0)}" width="{_n(b.w)}" height="{_n(b.h)}"{rx}/>'
+
+
+def _arrow(x: float, y: float, direction: str) -> str:
+    h = 3.5
+    pts = {
+        "bawah": [(x, y), (x - h, y - ARROW), (x + h, y - ARROW)],
+        "atas": [(x, y), (x - h, y + ARROW), (x + h, y + ARROW)],
+        "kanan": [(x, y), (x - ARROW, y - h), (x - ARROW, y + h)],
+        "kiri": [(x, y), (x + ARROW, y - h), (x + ARROW, y + h)],
+    }[direction]
+    return '<polygon class="a" points="' + " ".join(f"{_n(a)},{_n(b)}" for a, b in pts) + '"/>'
+
+
+def _chart(prosedur: Prosedur, top: float) -> tuple[str, float, float]:
+    """One chart's SVG elements from y=top; returns (markup, width, height)."""
+    base = layout(prosedur, 0)
+    lines = [_wrap(s.kegiatan, CHARS) for s in prosedur.langkah]
+    extra = [max(0.0, len(ls) * LINE_H + 12 - row.height) for ls, row in zip(lines, base.rows)]
+    lay: Layout = stretched(base, extra)
+    ox = NO_W + KEGIATAN_W  # lanes start here
+    oy = top + (TITLE_H if prosedur.judul else 0) + HEAD_H
+    width = ox + lay.width
+    out: list[str] = []
+    if prosedur.judul:
+        out.append(_text(0, top + 18, [prosedur.judul], 14, weight="bold"))
+    head_top = oy - HEAD_H
+    out.append(f'<rect class="k" x="0" y="{_n(head_top)}" width="{_n(width)}" height="{_n(HEAD_H)}"/>')
+    out.append(_text(NO_W / 2, head_top + 24, ["No"], 11, "middle", "bold"))
+    out.append(_text(NO_W + KEGIATAN_W / 2, head_top + 24, ["Kegiatan"], 11, "middle", "bold"))
+    for lane in lay.lanes:
+        name = _wrap(lane.name, max(6, int(lane.width / 6.5)))[:2]
+        out.append(_text(ox + lane.centre, head_top + (24 if len(name) == 1 else 17), name, 10, "middle", "bold"))
+    # Grid.
+    xs = [0.0, NO_W, ox] + [ox + lane.x0 + lane.width for lane in lay.lanes]
+    for x in xs:
+        out.append(f'<line class="g" x1="{_n(x)}" y1="{_n(head_top)}" x2="{_n(x)}" y2="{_n(oy + lay.height)}"/>')
+    out.append(f'<line class="g" x1="0" y1="{_n(head_top)}" x2="{_n(width)}" y2="{_n(head_top)}"/>')
+    for row, step, ls in zip(lay.rows, prosedur.langkah, lines):
+        y = oy + row.top
+        out.append(f'<line class="g" x1="0" y1="{_n(y)}" x2="{_n(width)}" y2="{_n(y)}"/>')
+        out.append(_text(NO_W / 2, y + 16, [step.nomor_tampil], 11, "middle"))
+        out.append(_text(NO_W + 6, y + 16, ls, 11))
+    out.append(f'<line class="g" x1="0" y1="{_n(oy + lay.height)}" x2="{_n(width)}" y2="{_n(oy + lay.height)}"/>')
+    # Drawing.
+    for c in lay.connectors:
+        pts = " ".join(f"{_n(ox + x)},{_n(oy + y)}" for x, y in c.points)
+        out.append(f'<polyline class="c" points="{pts}"/>')
+        end = c.points[-1]
+        out.append(_arrow(ox + end[0], oy + end[1], c.end_direction))
+    for sym in lay.symbols:
+        out.append(f"<g><title>{escape(NAMA_SIMBOL[sym.simbol])}</title>{_shape(sym, ox, oy)}</g>")
+        if sym.teks:
+            b = sym.box
+            room = b.w - (sym.cap if sym.kind == "ketupat" else 8)
+            teks = _wrap(sym.teks, max(4, int(room / 5)))[:2]
+            y = oy + b.cy + (3 if len(teks) == 1 else -2.5)
+            out.append(_text(ox + b.cx, y, teks, 9, "middle"))
+    for lb in lay.labels:
+        out.append(_text(ox + lb.box.x0 + 1, oy + lb.box.y0 + 10, [lb.text], 10, "start", "bold"))
+    height = oy + lay.height - top
+    return "".join(out), width, height
+
+
+def sop_svg(sop: Sop) -> str:
+    """The SVG document of all the SOP's flowcharts."""
+    parts: list[str] = []
+    y = 34.0
+    width = 0.0
+    for prosedur in sop.prosedur:
+        markup, w, h = _chart(prosedur, y)
+        parts.append(markup)
+        width = max(width, w)
+        y += h + 24
+    title = sop.nama + (f" ({sop.nomor})" if sop.nomor else "")
+    total_h = math.ceil(y)
+    total_w = math.ceil(width + 2)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" viewBox="-1 0 {total_w} {total_h}"'
+        f' role="img" aria-labelledby="judul" font-family="{FONT}">'
+        f'<title id="judul">Bagan alir SOP {escape(title)}</title>'
+        "<style>.g{stroke:#999;stroke-width:1}.k{fill:#eee}.s{fill:#fff;stroke:#000;stroke-width:1.5}"
+        ".c{fill:none;stroke:#000;stroke-width:1.5}.a{fill:#000}text{fill:#000}</style>"
+        f'<rect x="-1" y="0" width="{total_w}" height="{total_h}" fill="#fff"/>'
+        + _text(0, 20, [title], 15, weight="bold")
+        + "".join(parts)
+        + "</svg>\n"
+    )
