@@ -710,6 +710,13 @@ def layout(prosedur: Prosedur, rows_per_page: int = 0) -> Layout:
 
     # Branch labels beside their exits, in row-relative space, clear of symbols and of each other.
     labels_rel: list[tuple[Connector, int, Box]] = []
+    # Bounding boxes of the connector segments inside each row, built once (not per candidate).
+    row_seg_boxes: dict[int, list[Box]] = {}
+    for _, cp in connectors_rel:
+        for a, b in zip(cp, cp[1:]):
+            if a[1][0] == b[1][0]:
+                box = Box(min(a[0], b[0]), min(a[1][1], b[1][1]), max(a[0], b[0]), max(a[1][1], b[1][1]))
+                row_seg_boxes.setdefault(a[1][0], []).append(box)
     for c, pts in connectors_rel:
         if not c.label:
             continue
@@ -718,12 +725,7 @@ def layout(prosedur: Prosedur, rows_per_page: int = 0) -> Layout:
         (x0, (_, y0)), (x1, (_, y1)) = pts[0], pts[1]
         width = len(c.label) * LABEL_CHAR + 6
         others = [lb for _, rr, lb in labels_rel if rr == r]
-        segs = [
-            (a, b)
-            for _, cp in connectors_rel
-            for a, b in zip(cp, cp[1:])
-            if a[1][0] == r and b[1][0] == r
-        ]
+        seg_boxes = row_seg_boxes.get(r, ())
         cands = []
         if c.exit_side == "bawah":
             for dy in (2, 2 + LABEL_H, 2 + 2 * LABEL_H):
@@ -744,11 +746,7 @@ def layout(prosedur: Prosedur, rows_per_page: int = 0) -> Layout:
                 continue
             if cand.overlaps(sym_box, 1) or any(cand.overlaps(o, 1) for o in others):
                 continue
-            hits = 0
-            for a, b in segs:
-                seg_box = Box(min(a[0], b[0]), min(a[1][1], b[1][1]), max(a[0], b[0]), max(a[1][1], b[1][1]))
-                if cand.overlaps(seg_box, -0.5):
-                    hits += 1
+            hits = sum(1 for seg_box in seg_boxes if cand.overlaps(seg_box, -0.5))
             score = hits * 100 + n
             if best is None or score < best[0]:
                 best = (score, cand)

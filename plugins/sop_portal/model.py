@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Literal, Mapping
 
@@ -195,8 +196,24 @@ class Portal:
     instansi: tuple[Instansi, ...]
     sops: tuple[Sop, ...]
 
+    # Lookups are indexed once per Portal (it is immutable), not rebuilt or scanned per page:
+    # with N SOPs and one page per SOP, a scan per page makes the build O(N²).
+    @cached_property
+    def _indexes(self) -> tuple[Mapping[str, Instansi], Mapping[str, Sop], Mapping[str, tuple[Sop, ...]]]:
+        per_instansi: dict[str, list[Sop]] = {}
+        for s in self.sops:
+            per_instansi.setdefault(s.instansi, []).append(s)
+        return (
+            MappingProxyType({i.id: i for i in self.instansi}),
+            MappingProxyType({s.uid: s for s in self.sops}),
+            MappingProxyType({k: tuple(v) for k, v in per_instansi.items()}),
+        )
+
     def instansi_by_id(self) -> Mapping[str, Instansi]:
-        return {i.id: i for i in self.instansi}
+        return self._indexes[0]
+
+    def sop_by_uid(self) -> Mapping[str, Sop]:
+        return self._indexes[1]
 
     def sops_of(self, instansi_id: str) -> tuple[Sop, ...]:
-        return tuple(s for s in self.sops if s.instansi == instansi_id)
+        return self._indexes[2].get(instansi_id, ())

@@ -12,8 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-import yaml
-
 from . import opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
@@ -37,7 +35,8 @@ class PageSpec:
         meta: dict[str, Any] = {"template": self.template, "title": self.title}
         if self.hide:
             meta["hide"] = list(self.hide)
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+        # JSON is YAML (a flow mapping) and json.dumps is C, where yaml.safe_dump is pure Python.
+        return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
 @dataclass(frozen=True)
@@ -117,11 +116,9 @@ def feed_spec(
 
 
 def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # Compact on purpose: with `indent`, json falls back to its pure-Python encoder (~10x slower).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def sop_of(portal: Portal, uid: str) -> Sop:
-    for sop in portal.sops:
-        if sop.uid == uid:
-            return sop
-    raise KeyError(uid)
+    return portal.sop_by_uid()[uid]  # indexed once per portal, not scanned once per page

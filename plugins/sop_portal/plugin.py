@@ -44,6 +44,10 @@ from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
 TEMPLATES = Path(__file__).parent / "templates"
+# A Pemda has 30-50 agencies. Beyond this many, the nav's "Instansi" section links only the
+# agency list page: hundreds of agency links on every page would make the site O(N²) again
+# (DESIGN.md §4) and push a SOP page past its 60 KB budget (bench/: 10,000 SOPs, 250 agencies).
+NAV_INSTANSI_MAX = 50
 
 
 class SopPortalPlugin(BasePlugin[SopPortalConfig]):
@@ -149,7 +153,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
         for spec in page_specs(self.portal, has_home=has_home):
-            inclusion = InclusionLevel.NOT_IN_NAV if spec.kind in ("sop", "cari", "data") else InclusionLevel.UNDEFINED
+            hidden = spec.kind in ("sop", "cari", "data") or (spec.kind == "instansi" and not self._agencies_in_nav)
+            inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
         site_url = config.site_url or ""
@@ -173,6 +178,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             if is_document(file.src_uri):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
 
+    @property
+    def _agencies_in_nav(self) -> bool:
+        return len(self.portal.instansi) <= NAV_INSTANSI_MAX
+
     @staticmethod
     def _add(files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -183,6 +192,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def _nav(self, files: Files) -> list[Any]:
         """Sections and agencies only; hand-written pages keep their place after them."""
         agencies = [{a.nama_pendek: f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
+        agencies = agencies if self._agencies_in_nav else []
         nav: list[Any] = [{"Beranda": "index.md"}, {"Instansi": ["instansi/index.md", *agencies]}]
         if files.get_file_from_path(KINERJA_INDEX) is not None:
             nav.append({"Dokumen Kinerja": KINERJA_INDEX})

@@ -231,7 +231,7 @@ def tautan_view(
     `page_url` is the SOP page's absolute URL, carried into a report so the issue says
     which page the citizen read.
     """
-    by_uid = {s.uid: s for s in portal.sops} if relations.backlinks_of(sop.uid) else {}
+    by_uid = portal.sop_by_uid()
     dirujuk = []
     for uid in relations.backlinks_of(sop.uid):
         other = by_uid.get(uid)

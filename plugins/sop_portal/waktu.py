@@ -26,6 +26,7 @@ Seed 002 (eight steps) must total exactly "4 hari 3 jam 35 menit", as its paper 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -165,6 +166,8 @@ def _sisi(tokens: list[tuple[str, str]]) -> tuple[dict[str, Fraction], list[str]
     return (nilai, urutan, kali_pertama) if urutan else None
 
 
+# Cached: the same few dozen waktu texts recur across thousands of steps, and Durasi is frozen.
+@functools.lru_cache(maxsize=4096)
 def parse_waktu(teks: str | None, satuan_bawaan: str = "menit") -> Durasi | None:
     """Parse one step's waktu; None when the text is not understood (or empty / '-')."""
     bawaan = satuan_dikenal(satuan_bawaan)
@@ -218,6 +221,7 @@ def _angka(x: Fraction) -> str:
     return f"{bulat},{sisa:02d}".rstrip("0").rstrip(",")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few durations recur; Durasi is frozen
 def format_durasi(d: Durasi) -> str:
     """"3 jam 35 menit", "0,5 hari", "1–3 hari kerja", "1 jam – 1 jam 30 menit"."""
     if not d.bagian:

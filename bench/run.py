@@ -1,0 +1,225 @@
+"""Benchmark: the portal against plain mkdocs-material and Hugo, side by side, in one run.
+
+    .venv/bin/python bench/run.py 1000 10000        # N values; see bench/README.md
+
+For each N it generates the same synthetic content three ways (`generate.py`) under
+``bench/out/n<N>/`` and builds, each in its own subprocess so each measure is that build's own:
+
+  (a) the portal:          mkdocs build --strict -f site_config.yml (flowcharts, open data, search index)
+  (b) plain mkdocs-material: mkdocs build -f mkdocs.yml (Markdown tables, Material's default search)
+  (c) Hugo, bare template:   hugo
+
+and prints wall time, peak memory (max RSS of the build process or any process it waited for,
+from ``os.wait4``), output size and file count, the ratios a/b and a/c, and DESIGN.md §8's bars:
+a ≤ 0.5× b, a ≤ 3× c, time(10,000) ≤ 11× time(1,000), peak memory ≤ 1.5 GB, the HTML of a
+15-step SOP page ≤ 60 KB and its first visit ≤ 300 KB transferred (gzip) before any search.
+Results are also written to ``bench/out/results.json``. Timings belong here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+SITE_URL = "http://127.0.0.1:8000/portal-sop/"
+MB = 1024 * 1024
+
+
+@dataclass
+class Result:
+    name: str
+    n: int
+    seconds: float
+    peak_mb: float
+    output_mb: float
+    files: int
+    ok: bool
+    log: str
+
+
+def measure(name: str, n: int, command: list[str], cwd: Path, output: Path) -> Result:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
+    if output.exists():
+        shutil.rmtree(output)
+    log_path = cwd / f"build-{name}.log"
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    size, files = 0, 0
+    for path in output.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            files += 1
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    # A build that exits 0 but wrote no home page (or fewer pages than SOPs) is a failure too.
+    ok = proc.returncode == 0 and (output / "index.html").exists() and files > n
+    return Result(name, n, seconds, usage.ru_maxrss / 1024, size / MB, files, ok, text[-2000:])
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def first_visit(site: Path, page: str) -> tuple[int, int, list[tuple[str, int]]]:
+    """(requests, gzip bytes, [(url, gzip bytes)]) of one page's first visit, from a real browser.
+
+    The site is served under /portal-sop/ on loopback; Chromium loads the page with an empty
+    cache and every response it receives is counted at its gzip size (what GitHub Pages sends).
+    """
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, _Handler
+
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/portal-sop/"
+    loaded: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = ctx.new_page()
+
+            def on_response(response) -> None:
+                try:
+                    body = response.body()
+                except Exception:  # redirects and aborted requests have no body
+                    body = b""
+                loaded.append((response.url.replace(base, "/"), gz(body)))
+
+            tab.on("response", on_response)
+            tab.goto(base + page, wait_until="networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return len(loaded), sum(size for _, size in loaded), loaded
+
+
+def page_weight(site: Path, page: str) -> dict:
+    html = (site / page / "index.html").read_bytes()
+    weight = {"page": page, "html_bytes": len(html), "html_gzip": gz(html)}
+    try:
+        requests, total, loaded = first_visit(site, page)
+        weight.update(first_visit_requests=requests, first_visit_gzip=total, loaded=loaded)
+    except Exception as exc:  # no Playwright/Chromium: report the HTML weight only
+        weight["first_visit_error"] = str(exc)
+    return weight
+
+
+def builds(n: int, only: set[str]) -> tuple[list[Result], dict]:
+    work = OUT / f"n{n}"
+    print(f"\n== N = {n:,}: membuat konten sintetis di {work} …", flush=True)
+    facts = generate(n, work)
+    python = sys.executable
+    plan = [
+        ("portal", [python, "-m", "mkdocs", "build", "--strict", "-q", "-f", "site_config.yml"], work / "portal", work / "portal/site"),
+        ("mkdocs-material", [python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"], work / "mkdocs", work / "mkdocs/site"),
+        ("hugo", ["hugo", "--quiet", "-d", "public"], work / "hugo", work / "hugo/public"),
+    ]
+    results = []
+    for name, command, cwd, output in plan:
+        if only and name not in only:
+            continue
+        if name == "hugo" and not shutil.which("hugo"):
+            print("   hugo tidak ditemukan (apt-get install hugo); dilewati", flush=True)
+            continue
+        print(f"   membangun {name} …", end=" ", flush=True)
+        result = measure(name, n, command, cwd, output)
+        print(f"{result.seconds:.1f} s, {result.peak_mb:.0f} MB" + ("" if result.ok else "  GAGAL"), flush=True)
+        if not result.ok:
+            print(result.log, file=sys.stderr)
+        results.append(result)
+    return results, facts
+
+
+def table(results: list[Result]) -> str:
+    head = f"{'N':>7} {'build':<16} {'wall s':>8} {'peak MB':>8} {'out MB':>8} {'files':>8}"
+    rows = [head, "-" * len(head)]
+    for r in results:
+        rows.append(f"{r.n:>7,} {r.name:<16} {r.seconds:>8.1f} {r.peak_mb:>8.0f} {r.output_mb:>8.1f} {r.files:>8,}")
+    return "\n".join(rows)
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "TIDAK TERCAPAI"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Portal SOP vs mkdocs-material vs Hugo")
+    parser.add_argument("n", type=int, nargs="+", help="jumlah SOP, mis. 1000 10000")
+    parser.add_argument("--only", default="", help="comma-separated subset: portal,mkdocs-material,hugo")
+    parser.add_argument("--keep", action="store_true", help="keep bench/out/n<N>/ after the run")
+    args = parser.parse_args()
+    only = {x for x in args.only.split(",") if x}
+    results: list[Result] = []
+    weights: dict[int, dict] = {}
+    for n in args.n:
+        got, facts = builds(n, only)
+        results += got
+        portal = next((r for r in got if r.name == "portal" and r.ok), None)
+        if portal and n == min(args.n):
+            weights[n] = page_weight(OUT / f"n{n}" / "portal" / "site", facts["weight_page"])
+        if not args.keep:
+            for sub in ("portal/site", "mkdocs/site", "hugo/public"):
+                shutil.rmtree(OUT / f"n{n}" / sub, ignore_errors=True)
+
+    print("\n" + table(results))
+    by = {(r.n, r.name): r for r in results}
+    print("\nRasio (DESIGN.md §8):")
+    for n in args.n:
+        a, b, c = by.get((n, "portal")), by.get((n, "mkdocs-material")), by.get((n, "hugo"))
+        if a and b:
+            ratio = a.seconds / b.seconds
+            print(f"  N={n:,}: a/b waktu {ratio:.2f}  (batas ≤ 0,5: {verdict(ratio <= 0.5)});  memori a/b {a.peak_mb / b.peak_mb:.2f}")
+        if a and c:
+            ratio = a.seconds / c.seconds
+            print(f"  N={n:,}: a/c waktu {ratio:.2f}  (batas ≤ 3: {verdict(ratio <= 3)});  memori a/c {a.peak_mb / c.peak_mb:.2f}")
+        if a:
+            print(f"  N={n:,}: memori puncak portal {a.peak_mb:.0f} MB (batas ≤ 1536 MB: {verdict(a.peak_mb <= 1536)})")
+    ns = sorted(n for n in args.n if (n, "portal") in by)
+    for small, large in zip(ns, ns[1:]):
+        grow = by[(large, "portal")].seconds / by[(small, "portal")].seconds
+        limit = 1.1 * large / small
+        print(f"  portal {small:,} → {large:,}: waktu ×{grow:.2f} (linear ≤ ×{limit:.1f}: {verdict(grow <= limit)})")
+    for n, w in weights.items():
+        print(f"\nBobot halaman SOP 15 langkah (N={n:,}, {w['page']}):")
+        print(f"  HTML {w['html_bytes'] / 1024:.1f} KB (gzip {w['html_gzip'] / 1024:.1f} KB)  batas ≤ 60 KB: {verdict(w['html_bytes'] <= 60 * 1024)}")
+        if "first_visit_gzip" in w:
+            total = w["first_visit_gzip"]
+            print(f"  kunjungan pertama: {w['first_visit_requests']} permintaan, {total / 1024:.1f} KB gzip  batas ≤ 300 KB: {verdict(total <= 300 * 1024)}")
+            for url, size in sorted(w["loaded"], key=lambda x: -x[1]):
+                print(f"    {size / 1024:7.1f} KB  {url}")
+        else:
+            print(f"  kunjungan pertama: tidak diukur ({w['first_visit_error']})")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(
+        json.dumps({"results": [asdict(r) | {"log": r.log[-300:]} for r in results], "weights": weights}, indent=1),
+        encoding="utf-8",
+    )
+    if not all(r.ok for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
