@@ -10,6 +10,7 @@ with all located errors. Validation happens here, once.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -432,4 +433,19 @@ def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
             errors.extend(sop_errors)
             if sop is not None:
                 sops.append(sop)
-    return LoadResult(Portal(tuple(agencies), tuple(sops)), tuple(sorted(errors)))
+    return LoadResult(Portal(_disambiguate(agencies), tuple(sops)), tuple(sorted(errors)))
+
+
+def _disambiguate(agencies: list[Instansi]) -> tuple[Instansi, ...]:
+    """Give agencies that share a singkatan a short name that names their Pemda too."""
+    counts: dict[str, int] = {}
+    for agency in agencies:
+        if agency.singkatan:
+            counts[agency.singkatan] = counts.get(agency.singkatan, 0) + 1
+    result = []
+    for agency in agencies:
+        if agency.singkatan and counts[agency.singkatan] > 1:
+            region = re.sub(r"^Pemerintah\s+", "", agency.pemerintah or "", flags=re.I)
+            agency = dataclasses.replace(agency, singkatan_unik=f"{agency.singkatan} {region}" if region else agency.nama)
+        result.append(agency)
+    return tuple(result)

@@ -65,10 +65,13 @@ class Instansi:
     situs: str | None = None
     kepala: Pejabat | None = None
     source: str = ""
+    # Set by the loader when several agencies share a singkatan (two "Kesbangpol" of two
+    # Pemda): menus and listings then need "Kesbangpol Kota Tangerang" to tell them apart.
+    singkatan_unik: str | None = None
 
     @property
     def nama_pendek(self) -> str:
-        return self.singkatan or self.nama
+        return self.singkatan_unik or self.singkatan or self.nama
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ listings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from . import teks
@@ -53,6 +54,14 @@ def exits_text(step: Langkah, prosedur: Prosedur) -> list[dict[str, str]]:
     return result
 
 
+def waktu_teks(waktu: str | None, satuan: str) -> str | None:
+    """A step's waktu for the step list, which has no column header to carry the unit:
+    a bare "60" under "Waktu (menit)" reads "60 menit" on its own line."""
+    if waktu and re.fullmatch(r"[\d.,\s–-]+", waktu):
+        return f"{waktu} {satuan}"
+    return waktu
+
+
 def chart_view(sop: Sop, prosedur: Prosedur, number: int, rows_per_page: int = 0) -> dict[str, Any]:
     cells = render_cells(prosedur, rows_per_page)
     rows = []
@@ -65,6 +74,7 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int, rows_per_page: int = 0
                 "cells": row_cells,
                 "keluar": exits_text(step, prosedur),
                 "bersama": len(step.pelaksana) > 1,
+                "waktu_teks": waktu_teks(step.waktu, sop.satuan_waktu),
                 "tinggi": cells.extra["tinggi"][step.index],
                 "akhir_halaman": cells.extra["akhir_halaman"][step.index],
             }
