@@ -152,23 +152,40 @@ class Served:
         return self.base + path.lstrip("/")
 
 
-@pytest.fixture
-def serve():
-    """serve(site_dir) -> Served: an HTTP server on loopback with the site under /portal-sop/."""
-    servers = []
+class Servers:
+    """Starts loopback servers for built sites and stops them all at once."""
 
-    def start(site: Path) -> Served:
+    def __init__(self):
+        self._servers: list[socketserver.ThreadingTCPServer] = []
+
+    def __call__(self, site: Path) -> Served:
         handler = functools.partial(_Handler, directory=str(site))
         server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
+        self._servers.append(server)
         return Served(site, f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}")
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    def close(self) -> None:
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture
+def serve():
+    """serve(site_dir) -> Served: an HTTP server on loopback with the site under /portal-sop/."""
+    servers = Servers()
+    yield servers
+    servers.close()
+
+
+@pytest.fixture(scope="module")
+def serve_module():
+    """Like `serve`, with one server for a whole test module."""
+    servers = Servers()
+    yield servers
+    servers.close()
 
 
 CHROMIUM_ARGS = [

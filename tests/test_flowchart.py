@@ -174,30 +174,6 @@ def served(site, serve_module):
     return serve_module(site.site)
 
 
-@pytest.fixture(scope="module")
-def serve_module():
-    # The conftest `serve` fixture is function-scoped; one server for the whole module is enough.
-    import functools
-    import socketserver
-    import threading
-
-    from conftest import SUBPATH, Served, _Handler
-
-    servers = []
-
-    def start(path):
-        server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(path)))
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return Served(path, f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}")
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 768, 1280, 1920])
 def test_connectors_touch_their_symbols_and_cross_none(browser, served, width):
