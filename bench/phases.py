@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -57,6 +58,9 @@ def main() -> None:
         if seconds >= 0.01:
             print(f"{seconds:8.2f} s  {name}")
     print(f"{total:8.2f} s  total (in-process, without interpreter start-up)")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{own:8.0f} MB peak RSS of the build process; {children:.0f} MB of its largest child (Pagefind)")
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def test_every_page_links_the_feed_in_its_head(contoh):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         head = html.split("</head>", 1)[0]
-        match = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
+        match = re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
         assert match, page
         url_path = "/" + page.relative_to(contoh.site).as_posix()
         base = urljoin("http://127.0.0.1:8000/portal-sop/", url_path.lstrip("/"))

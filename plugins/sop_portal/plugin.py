@@ -93,10 +93,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return server
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return markup.valid_html(output_content) if template_name.endswith(".html") else output_content
+        return markup.finish(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        output = markup.valid_html(output)  # Material's markup, made valid HTML (markup.py)
+        output = markup.finish(output)  # valid HTML, without indentation (markup.py)
         # Preview only: the page shows a failed rebuild's errors in a banner (see pratinjau.py).
         if not self.previewing:
             return output
