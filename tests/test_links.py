@@ -136,7 +136,7 @@ def test_404_page_works_under_the_sub_path(seed_site, serve):
     status, body, _ = _get(missing)
     assert status == 404
     page = _parse(body)
-    assert "404" in body.decode("utf-8")
+    assert "404" in body.decode("utf-8") and "Halaman tidak ditemukan" in body.decode("utf-8")
     assets = [link for tag, link in page.links if tag in ("link", "script")]
     assert any(a.endswith(".css") for a in assets)
     for tag, link in page.links:
