@@ -116,9 +116,11 @@ def first_visit(site: Path, page: str) -> tuple[int, int, list[tuple[str, int]]]
     return len(loaded), sum(size for _, size in loaded), loaded
 
 
-def page_weight(site: Path, page: str) -> dict:
+def page_weight(site: Path, page: str, browser: bool) -> dict:
     html = (site / page / "index.html").read_bytes()
     weight = {"page": page, "html_bytes": len(html), "html_gzip": gz(html)}
+    if not browser:
+        return weight
     try:
         requests, total, loaded = first_visit(site, page)
         weight.update(first_visit_requests=requests, first_visit_gzip=total, loaded=loaded)
@@ -178,8 +180,8 @@ def main() -> None:
         got, facts = builds(n, only)
         results += got
         portal = next((r for r in got if r.name == "portal" and r.ok), None)
-        if portal and n == min(args.n):
-            weights[n] = page_weight(OUT / f"n{n}" / "portal" / "site", facts["weight_page"])
+        if portal:  # the first visit in a browser once, for the smallest N
+            weights[n] = page_weight(OUT / f"n{n}" / "portal" / "site", facts["weight_page"], n == min(args.n))
         if not args.keep:
             for sub in ("portal/site", "mkdocs/site", "hugo/public"):
                 shutil.rmtree(OUT / f"n{n}" / sub, ignore_errors=True)
@@ -210,7 +212,7 @@ def main() -> None:
             print(f"  kunjungan pertama: {w['first_visit_requests']} permintaan, {total / 1024:.1f} KB gzip  batas ≤ 300 KB: {verdict(total <= 300 * 1024)}")
             for url, size in sorted(w["loaded"], key=lambda x: -x[1]):
                 print(f"    {size / 1024:7.1f} KB  {url}")
-        else:
+        elif "first_visit_error" in w:
             print(f"  kunjungan pertama: tidak diukur ({w['first_visit_error']})")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(
