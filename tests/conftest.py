@@ -91,6 +91,14 @@ def make_project(
     return dest
 
 
+def edit_config(project: Path, old: str, new: str) -> None:
+    """Change one setting the project's site_config.yml already has (asserting it is there)."""
+    config = project / "site_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in site_config.yml"
+    config.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def run_build(project: Path, *, site_url: str | None = None, strict: bool = True) -> Build:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:

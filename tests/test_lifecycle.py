@@ -8,7 +8,7 @@ import os
 import pytest
 
 import contoh_portal
-from conftest import build_portal, make_project, run_build
+from conftest import build_portal, edit_config, make_project, run_build
 from sop_portal.gitdates import FileDateIndex, parse_log
 
 AGENCY = contoh_portal.AGENCY
@@ -70,10 +70,7 @@ def test_review_period_comes_from_the_config(tmp_path):
     project = make_project(
         tmp_path, sops={f"{AGENCY}/penyusunan-renstra.yml": contoh_portal.RENSTRA}, plugin_options='      today: "2026-06-01"'
     )
-    config = project / "site_config.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "review_months: 12" in text
-    config.write_text(text.replace("review_months: 12", "review_months: 3"), encoding="utf-8")
+    edit_config(project, "review_months: 12", "review_months: 3")
     build = run_build(project)
     assert build.returncode == 0, build.output
     # Revised 2026-01-15: more than 3 months before 2026-06-01.

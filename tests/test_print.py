@@ -12,7 +12,7 @@ from html import unescape
 
 import pytest
 from bagan_site import LONG, ROWS_PER_PAGE, bagan_build, fixture_sops
-from conftest import make_project, need_tool, run_build
+from conftest import edit_config, make_project, need_tool, run_build
 
 from sop_portal.layout import layout
 from sop_portal.loader import load_portal
@@ -50,22 +50,9 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def long_pdf(site, browser, tmp_path_factory):
-    import functools
-    import socketserver
-    import threading
-
-    from conftest import SUBPATH, Served, _Handler
-
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        served = Served(site.site, f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}")
-        path = tmp_path_factory.mktemp("cetak") / "izin.pdf"
-        path.write_bytes(_pdf(browser, served, LONG))
-    finally:
-        server.shutdown()
-        server.server_close()
+def long_pdf(site, browser, serve_module, tmp_path_factory):
+    path = tmp_path_factory.mktemp("cetak") / "izin.pdf"
+    path.write_bytes(_pdf(browser, serve_module(site.site), LONG))
     return path
 
 
@@ -121,10 +108,7 @@ def test_off_page_connectors_pair_up_across_each_break(long_pdf, sop):
 def test_paper_size_follows_the_config(browser, tmp_path, serve):
     """F4 (215 x 330 mm) chosen in the plugin config."""
     project = make_project(tmp_path / "f4", copy_sops=False, copy_content=False, sops=fixture_sops())
-    config = project / "site_config.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "paper: A4" in text
-    config.write_text(text.replace("paper: A4", "paper: F4"), encoding="utf-8")
+    edit_config(project, "paper: A4", "paper: F4")
     build = run_build(project)
     assert build.returncode == 0, build.output
     served = serve(build.site)
