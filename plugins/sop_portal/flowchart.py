@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from .layout import ARROW, Box, Connector, Layout, OffPage, Row, SymbolBox, layout
+from .layout import ARROW, Box, Connector, Layout, OffPage, Routing, Row, SymbolBox, layout
 from .model import NAMA_SIMBOL, Prosedur
 
 LINE = 1.5  # connector width (px)
@@ -264,13 +264,14 @@ def _row_at(rows, y: float) -> int:
     return rows[-1].index
 
 
-def render_cells(prosedur: Prosedur, rows_per_page: int = 0) -> Cells:
+def render_cells(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None) -> Cells:
     """The lane cells of the procedure table, and the sizes the table needs.
 
     `extra`: ``lebar`` (px width of each lane column), ``tinggi`` (minimum px height of each
     row), ``akhir_halaman`` (row indices after which a printed page ends) and ``layout``.
+    `routing`: the chart's `layout.route()`, when the caller also draws it elsewhere (the SVG).
     """
-    lay = layout(prosedur, rows_per_page)
+    lay = layout(prosedur, rows_per_page, routing)
     cells = [[_Cell(row, lane.centre) for lane in lay.lanes] for row in lay.rows]
     by_connector: dict[str, list[OffPage]] = {}
     for o in lay.offpages:

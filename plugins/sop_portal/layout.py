@@ -621,10 +621,32 @@ def _page_labels() -> Iterable[str]:
         n += 1
 
 
-def layout(prosedur: Prosedur, rows_per_page: int = 0) -> Layout:
-    """Lay out one flowchart. `rows_per_page` > 0 adds page breaks with off-page connector pairs."""
+@dataclass(frozen=True)
+class Routing:
+    """Symbols placed and connectors routed in provisional space: about 70 % of `layout`'s work.
+
+    The page (paged, `rows_per_page`) and the standalone SVG (unbroken) need two geometries of
+    one chart; routing it once and placing it twice keeps the build from routing every chart twice.
+    The router is not touched after `route()`, so one routing serves any number of placements.
+    """
+
+    router: _Router
+    connectors: tuple[Connector, ...]
+
+
+def route(prosedur: Prosedur) -> Routing:
     router = _Router(prosedur)
-    connectors = router.route()
+    return Routing(router, tuple(router.route()))
+
+
+def layout(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None) -> Layout:
+    """Lay out one flowchart. `rows_per_page` > 0 adds page breaks with off-page connector pairs.
+
+    `routing`: the chart's `route(prosedur)`, when the caller lays the same chart out twice.
+    """
+    routing = routing or route(prosedur)
+    router = routing.router
+    connectors = routing.connectors
     n_rows = len(prosedur.langkah)
     n_lanes = len(prosedur.pelaksana)
     breaks = tuple(range(rows_per_page, n_rows, rows_per_page)) if rows_per_page > 0 else ()

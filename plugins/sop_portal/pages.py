@@ -19,7 +19,6 @@ from .model import Portal, Sop
 from .opendata import sop_to_data
 from .relations import EMPTY, Relations
 from .schema import data_schema, instansi_schema, sop_schema
-from .svg import sop_svg
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,12 @@ class PageSpec:
 class StaticSpec:
     src_uri: str
     content: bytes
+
+
+def svg_uri(sop: Sop) -> str:
+    """The standalone flowchart (DESIGN.md §4). Not a static spec: the SOP page's view draws it
+    (`views.sop_view`) from the charts it lays out anyway, and the adapter writes it then."""
+    return f"sop/{sop.instansi}/{sop.slug}.svg"
 
 
 def published(portal: Portal, publish_draft: bool) -> Portal:
@@ -81,7 +86,6 @@ def static_specs(
         data = sop_to_data(sop, site_url, relations=relations, diperbarui=changed)
         items.append(data)
         specs.append(StaticSpec(f"sop/{sop.instansi}/{sop.slug}.json", _json(data)))
-        specs.append(StaticSpec(f"sop/{sop.instansi}/{sop.slug}.svg", sop_svg(sop).encode("utf-8")))
     base = site_url.rstrip("/") + "/" if site_url else ""
     specs.append(StaticSpec(opendata.SOP_JSON, _json(opendata.collection(items, site_url))))
     specs.append(StaticSpec(opendata.SOP_CSV, opendata.portal_to_csv(portal, site_url).encode("utf-8")))

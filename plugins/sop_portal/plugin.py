@@ -13,7 +13,8 @@
 * ``on_page_context``: hand each generated page its view (`views.py`).
   Keterkaitan are resolved once (`relations.py`) and file dates read from
   git once (`gitdates.py`) in ``on_pre_build``; open data, the schemas and
-  the Atom feed are static files added in ``on_files`` (`pages.static_specs`).
+  the Atom feed are static files added in ``on_files`` (`pages.static_specs`);
+  each SOP's standalone SVG is written here, from its page view's layouts.
 * ``on_post_build`` (last): build the Pagefind search index (`search.py`); the
   build fails when the index is empty or misses pages marked for indexing.
 """
@@ -29,7 +30,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
 from . import relations, search, teks, views
 from . import markup, pratinjau
@@ -39,7 +40,7 @@ from .kinerja import is_document, load_dokumen
 from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from .loader import LoadResult, load_portal
 from .model import Portal
-from .pages import PageSpec, feed_spec, page_specs, published, sop_of, static_specs
+from .pages import PageSpec, feed_spec, page_specs, published, sop_of, static_specs, svg_uri
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
@@ -237,6 +238,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
                 relations=self.relations, rows_per_page=self.config.rows_per_page,
             )  # fmt: skip
+            # The standalone SVG comes from the layouts this view just made (each chart routed once per build).
+            write_file(context["v"].pop("svg"), str(Path(config.site_dir) / svg_uri(sop)))
             context["v"]["tautan"] = views.tautan_view(
                 sop, self.portal, relations=self.relations, dates=self.dates.get(sop.source), repo=self.repo,
                 page_url=(config.site_url or "") + sop.url,

@@ -9,9 +9,10 @@ into a report. One chart per `sub_prosedur`, stacked, each under its title.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from html import escape
 
-from .layout import ARROW, Layout, SymbolBox, layout, stretched
+from .layout import ARROW, Layout, Routing, SymbolBox, layout, stretched
 from .model import NAMA_SIMBOL, Prosedur, Sop
 
 NO_W = 36.0
@@ -72,9 +73,9 @@ def _arrow(x: float, y: float, direction: str) -> str:
     return '<polygon class="a" points="' + " ".join(f"{_n(a)},{_n(b)}" for a, b in pts) + '"/>'
 
 
-def _chart(prosedur: Prosedur, top: float) -> tuple[str, float, float]:
+def _chart(prosedur: Prosedur, top: float, routing: Routing | None = None) -> tuple[str, float, float]:
     """One chart's SVG elements from y=top; returns (markup, width, height)."""
-    base = layout(prosedur, 0)
+    base = layout(prosedur, 0, routing)  # one unbroken chart: no page breaks in a picture
     lines = [_wrap(s.kegiatan, CHARS) for s in prosedur.langkah]
     extra = [max(0.0, len(ls) * LINE_H + 12 - row.height) for ls, row in zip(lines, base.rows)]
     lay: Layout = stretched(base, extra)
@@ -122,13 +123,16 @@ def _chart(prosedur: Prosedur, top: float) -> tuple[str, float, float]:
     return "".join(out), width, height
 
 
-def sop_svg(sop: Sop) -> str:
-    """The SVG document of all the SOP's flowcharts."""
+def sop_svg(sop: Sop, routings: Sequence[Routing] | None = None) -> str:
+    """The SVG document of all the SOP's flowcharts.
+
+    `routings`: each chart's `layout.route()`, from the page view, which routes them anyway.
+    """
     parts: list[str] = []
     y = 34.0
     width = 0.0
-    for prosedur in sop.prosedur:
-        markup, w, h = _chart(prosedur, y)
+    for n, prosedur in enumerate(sop.prosedur):
+        markup, w, h = _chart(prosedur, y, routings[n] if routings else None)
         parts.append(markup)
         width = max(width, w)
         y += h + 24

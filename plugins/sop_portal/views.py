@@ -15,10 +15,12 @@ from typing import Any
 
 from . import teks
 from .flowchart import render_cells
+from .layout import Routing, route
 from .gitdates import FileDateIndex, FileDates
 from .model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from .relations import EMPTY, Relations
 from .repository import Repository
+from .svg import sop_svg
 
 
 def _step_ref(step: Langkah) -> str:
@@ -62,8 +64,10 @@ def waktu_teks(waktu: str | None, satuan: str) -> str | None:
     return waktu
 
 
-def chart_view(sop: Sop, prosedur: Prosedur, number: int, rows_per_page: int = 0) -> dict[str, Any]:
-    cells = render_cells(prosedur, rows_per_page)
+def chart_view(
+    sop: Sop, prosedur: Prosedur, number: int, rows_per_page: int = 0, routing: Routing | None = None
+) -> dict[str, Any]:
+    cells = render_cells(prosedur, rows_per_page, routing)
     rows = []
     for step, row_cells in zip(prosedur.langkah, cells.rows):
         rows.append(
@@ -108,7 +112,9 @@ def sop_view(
     if last is not None and sop.status == "berlaku":
         months = (today.year - last.year) * 12 + (today.month - last.month) - (today.day < last.day)
         perlu_ditinjau = months >= review_months
-    charts = [chart_view(sop, p, n, rows_per_page) for n, p in enumerate(sop.prosedur, start=1)]
+    # Routing a chart is most of laying it out: route each once for the table and the standalone SVG.
+    routings = [route(p) for p in sop.prosedur]
+    charts = [chart_view(sop, p, n, rows_per_page, r) for n, (p, r) in enumerate(zip(sop.prosedur, routings), start=1)]
     total_handoffs = sum(handoffs(p) for p in sop.prosedur)
     used_lanes = {lane for step in sop.semua_langkah for lane in step.pelaksana}
     return {
@@ -136,6 +142,8 @@ def sop_view(
         "perlu_ditinjau": perlu_ditinjau,
         "tanggal_acuan": teks.tanggal(last) if last else None,
         "riwayat": [{"tanggal": teks.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
+        # The bytes of /sop/<instansi>/<slug>.svg, which the adapter writes beside the page (not a template input).
+        "svg": sop_svg(sop, routings).encode("utf-8"),
     }
 
 
