@@ -35,7 +35,9 @@ LANGUAGE = "id"
 #   would fuse with the heading's last word ("Hukum¶").
 # - `.sop-daftar-tabel thead`: the column labels of SOP lists (Nomor, Nama SOP, Status, …);
 #   Pagefind runs header cells together ("NomorNama SOPStatus…") and they name nothing.
-EXCLUDE_SELECTORS = (".headerlink", ".sop-daftar-tabel thead")
+# - `.sop-tabel thead`: the same in the procedure table ("KelengkapanWaktuOutput", lane names fused
+#   as "Kepala DinasPetugas Loket"); the step list beside it indexes each step's pelaksana instead.
+EXCLUDE_SELECTORS = (".headerlink", ".sop-daftar-tabel thead", ".sop-tabel thead")
 
 # SOP numbers are written like "065/767-1.01/BKPSDM". Keeping "/", "." and "-"
 # inside words lets a citizen paste the whole number and find exactly that SOP.
