@@ -229,6 +229,8 @@ def test_search_follows_the_dark_scheme(browser, seed_site, serve):
     tab = context.new_page()
     tab.goto(served.url("cari/"))
     assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    tab.locator(".sop-cari__hasil li.pf-result").first.wait_for(state="attached")
+    tab.evaluate("document.querySelector('.sop-cari__hasil li.pf-result').scrollIntoView()")  # drawn once seen
     tab.locator(".sop-cari__hasil a.pf-result-link").first.wait_for()
     colours = tab.evaluate(
         """() => ['.sop-cari__hasil .pf-result-card', 'pagefind-input input', '.pf-filter-checkbox'].map(sel => {
@@ -260,3 +262,108 @@ def test_header_search_fits_a_phone_screen(browser, seed_site, serve):
     context.close()
     assert box["x"] + box["width"] <= 360 and width <= 360
     assert name.startswith("Cari")  # the icon-only button keeps its words for screen readers
+
+
+# --- /cari/ "Urutkan": order by data-pagefind-sort="tanggal" ----------------------------------
+
+
+def rendered_results(page) -> list[tuple[str, str | None]]:
+    """(href, shown ISO date or None) of every /cari/ result, scrolling each into view first:
+    Pagefind draws a result only once its placeholder is seen."""
+    count = page.locator(".sop-cari__hasil li.pf-result").count()
+    for i in range(count):
+        page.evaluate("i => document.querySelectorAll('.sop-cari__hasil li.pf-result')[i]?.scrollIntoView()", i)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.sop-cari__hasil a.pf-result-link').length === n", arg=count
+    )
+    return page.eval_on_selector_all(
+        ".sop-cari__hasil li.pf-result",
+        "els => els.map(e => [e.querySelector('a.pf-result-link').getAttribute('href'),"
+        " e.querySelector('time.sop-hasil-tanggal')?.getAttribute('datetime') ?? null])",
+    )
+
+
+def page_dates(page, hrefs) -> dict[str, str | None]:
+    """Each result page's own sort date, read from its HTML (the ground truth, not the index)."""
+    origin = page.served.base.removesuffix(SUBPATH)
+    dates = {}
+    for href in hrefs:
+        html = page.request.get(origin + href).text()
+        found = re.search(r'data-pagefind-sort="tanggal"[^>]*>([^<]+)<', html)
+        dates[href] = found.group(1) if found else None
+    return dates
+
+
+def wait_for_order(page, first_href: str) -> None:
+    page.wait_for_function(
+        "h => document.querySelector('.sop-cari__hasil li.pf-result a.pf-result-link')?.getAttribute('href') === h",
+        arg=first_href,
+    )
+
+
+def check_date_order(results, dates, descending: bool) -> None:
+    hrefs = [href for href, _ in results]
+    assert {href: shown for href, shown in results} == dates  # the date on each card is its page's
+    dated = [dates[h] for h in hrefs if dates[h]]
+    undated = [h for h in hrefs if not dates[h]]
+    assert dated == sorted(dated, reverse=descending), hrefs
+    # Pages with no tanggal (agencies, an SOP with no tanggal efektif) stay, after the dated ones.
+    assert hrefs == [h for h in hrefs if dates[h]] + undated
+
+
+def test_search_page_orders_results_by_date_and_keeps_the_order_in_the_address(page):
+    page.goto(page.served.url("cari/?q=kinerja"))
+    control = page.get_by_label("Urutkan")
+    control.wait_for()
+    assert control.input_value() == "relevan"
+    assert [o.strip() for o in control.locator("option").all_inner_texts()] == ["Paling relevan", "Terbaru", "Terlama"]
+    page.locator(".sop-cari__hasil a.pf-result-link").first.wait_for()
+    relevant = rendered_results(page)
+    dates = page_dates(page, [href for href, _ in relevant])
+    dated = sorted((d, h) for h, d in dates.items() if d)
+    assert len(dated) >= 4 and len(dated) < len(relevant)  # several dated pages and some undated
+    newest, oldest = dated[-1][1], dated[0][1]
+    assert relevant[0][0] not in (newest, oldest)  # relevance order is not already the date order
+
+    control.select_option(label="Terbaru")
+    wait_for_order(page, newest)
+    newest_first = rendered_results(page)
+    check_date_order(newest_first, dates, descending=True)
+    assert sorted(newest_first) == sorted(relevant)  # no result lost by changing the order
+    assert "Ditemukan 10 hasil" in page.locator(".sop-cari__hasil pagefind-summary").inner_text()
+    assert page.url.endswith("/portal-sop/cari/?q=kinerja&urut=terbaru")
+    assert control.get_attribute("aria-describedby") == "sop-cari-urut-catatan"
+
+    control.focus()
+    page.keyboard.press("ArrowDown")  # the native select works from the keyboard: Terbaru -> Terlama
+    wait_for_order(page, oldest)
+    assert control.input_value() == "terlama"
+    check_date_order(rendered_results(page), dates, descending=False)
+    assert page.url.endswith("cari/?q=kinerja&urut=terlama")
+
+    page.goto(page.served.url("cari/?q=kinerja&urut=terbaru"))  # a shared or reloaded address
+    wait_for_order(page, newest)
+    assert page.get_by_label("Urutkan").input_value() == "terbaru"
+    check_date_order(rendered_results(page), dates, descending=True)
+
+    page.get_by_label("Urutkan").select_option(label="Paling relevan")
+    wait_for_order(page, relevant[0][0])
+    assert page.url.endswith("cari/?q=kinerja")
+    assert page.get_by_label("Urutkan").get_attribute("aria-describedby") is None
+
+
+def test_pagefind_sort_alone_drops_undated_pages(page):
+    """Why sop-cari.js merges two searches: Pagefind 1.5.2 leaves out pages without the sort key.
+    If this starts failing, Pagefind keeps them now and the merge may go."""
+    page.goto(page.served.url(""))
+    counts = page.evaluate(
+        """async base => {
+          const pagefind = await import(base + 'pagefind/pagefind.js');
+          await pagefind.init();
+          const all = await pagefind.search('kinerja');
+          const sorted = await pagefind.search('kinerja', {sort: {tanggal: 'desc'}});
+          return [all.results.length, sorted.results.length];
+        }""",
+        SUBPATH,
+    )
+    assert counts[1] < counts[0], counts
