@@ -35,9 +35,26 @@ LANGUAGE = "id"
 #   would fuse with the heading's last word ("Hukum¶").
 # - `.sop-daftar-tabel thead`: the column labels of SOP lists (Nomor, Nama SOP, Status, …);
 #   Pagefind runs header cells together ("NomorNama SOPStatus…") and they name nothing.
-# - `.sop-tabel thead`: the same in the procedure table ("KelengkapanWaktuOutput", lane names fused
-#   as "Kepala DinasPetugas Loket"); the step list beside it indexes each step's pelaksana instead.
-EXCLUDE_SELECTORS = (".headerlink", ".sop-daftar-tabel thead", ".sop-tabel thead")
+# - A SOP page shows every step twice: the procedure table and the phone step list. Pagefind's
+#   memory grows with the words it indexes (~300 bytes each; 10,000 SOPs took 3.5 GB), so each
+#   text is indexed once, by selector here (attributes in the templates would cost page weight):
+#   - from the table: No, Kegiatan and the symbol texts (found under its "Prosedur" heading); not
+#     its thead, whose cells Pagefind fuses like the lists' ("KelengkapanWaktuOutput", lane names
+#     as "Kepala DinasPetugas Loket"), nor its Mutu Baku and Keterangan cells;
+#   - from the step list: each step's pelaksana, waktu, output, kelengkapan, exits and keterangan
+#     (whatever Mutu Baku columns the SOP shows); not its title, kegiatan, symbol names or
+#     "Jumlah waktu" (the table heading and the facts box hold those).
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    ".sop-daftar-tabel thead",
+    ".sop-tabel thead",
+    ".sop-tabel tbody .sop-tabel__mutu",
+    ".sop-tabel tbody .sop-tabel__ket",
+    ".sop-daftar__judul",
+    ".sop-daftar__kegiatan",
+    ".sop-daftar .sop-sr",
+    ".sop-daftar__jumlah",
+)
 
 # SOP numbers are written like "065/767-1.01/BKPSDM". Keeping "/", "." and "-"
 # inside words lets a citizen paste the whole number and find exactly that SOP.
