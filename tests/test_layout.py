@@ -106,9 +106,13 @@ def prosedur_st(draw) -> Prosedur:
         elif kind == "keputusan":
             simbol = "keputusan"
             targets = draw(st.lists(st.sampled_from(keys), min_size=2, max_size=4))
-            cabang = tuple(Cabang(draw(st.sampled_from(LABELS)), t) for t in targets)
+            exits = [(draw(st.sampled_from(LABELS)), t) for t in targets]
+            # The loader refuses an exit written twice (same label, same target): so does the model.
+            cabang = tuple(Cabang(label, t) for label, t in dict.fromkeys(exits))
+            if len(cabang) < 2:
+                cabang = (Cabang("Ya", targets[0]), Cabang("Tidak", targets[1]))
         elif kind == "ke":
-            ke = tuple(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3)))
+            ke = tuple(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3, unique=True)))
         else:
             ke = (keys[i + 1],)
         if i == 0 and simbol == "proses":

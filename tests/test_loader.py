@@ -180,6 +180,13 @@ def test_cabang_list_form_allows_two_exits_with_one_label(tmp_path):
     assert [c.label for c in sop.prosedur[0].langkah[1].cabang] == ["Ya", "Ya"]
 
 
+def test_exit_written_twice(tmp_path):
+    text = VALID.replace("cabang: {Ya: 3, Tidak: 1}", "cabang: [{label: Ya, ke: 3}, {label: Ya, ke: 3}]")
+    only_error(tmp_path, text, line=14, path="langkah[2].cabang", contains='cabang "Ya" ke langkah 3 ditulis dua kali')
+    text = VALID.replace("    waktu: 1 hari", "    waktu: 1 hari\n    ke: [2, 2]")
+    only_error(tmp_path, text, line=11, path="langkah[1].ke[2]", contains="tujuan langkah 2 ditulis dua kali")
+
+
 def test_unreachable_step(tmp_path):
     text = """\
     nama: Uji

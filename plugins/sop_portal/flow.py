@@ -163,13 +163,17 @@ def build_flow(
                 )
             for label, ref in step.cabang:
                 key = resolve(ref, f"{step.path}.cabang.{label}")
-                if key is not None:
+                if key is not None and (label, key) in exits:
+                    sink.add(ref.pos, f"{step.path}.cabang", f'cabang "{label}" ke {_ref_text(ref)} ditulis dua kali; hapus salah satunya.')
+                elif key is not None:
                     exits.append((label, key))
         elif step.ke is not None:
             for n, ref in enumerate(step.ke, start=1):
                 path = f"{step.path}.ke" if len(step.ke) == 1 else f"{step.path}.ke[{n}]"
                 key = resolve(ref, path)
-                if key is not None:
+                if key is not None and (None, key) in exits:
+                    sink.add(ref.pos, path, f"tujuan {_ref_text(ref)} ditulis dua kali; hapus salah satunya.")
+                elif key is not None:
                     exits.append((None, key))
         elif symbol != "selesai" and i < last:
             exits.append((None, keys[i + 1]))
@@ -267,6 +271,10 @@ def build_flow(
             )
         )
     return tuple(result)
+
+
+def _ref_text(ref: Ref) -> str:
+    return f"langkah {ref.value}" if isinstance(ref.value, int) else f'"{ref.value}"'
 
 
 def _describe(step: RawStep, number: int | None) -> str:
