@@ -70,6 +70,7 @@ CASES: dict[str, dict[str, str | bytes]] = {
  "id-ganda": {"a/x.yml": sop("langkah:\n  - id: cek\n    kegiatan: Satu\n    pelaksana: Staf\n  - id: cek\n    kegiatan: Dua\n    pelaksana: Kepala\n")},
  "nomor-ganda": {"a/x.yml": sop("langkah:\n  - kegiatan: Satu\n    pelaksana: Staf\n  - no: 1\n    kegiatan: Dua\n    pelaksana: Kepala\n")},
  "cabang-kurang": {"a/x.yml": sop("langkah:\n  - kegiatan: Satu\n    pelaksana: Staf\n  - kegiatan: Cek\n    pelaksana: Kepala\n    cabang: {Ya: 3}\n  - kegiatan: Tiga\n    pelaksana: Staf\n")},
+ "tujuan-ganda": {"a/x.yml": sop("langkah:\n  - kegiatan: Satu\n    pelaksana: Staf\n  - kegiatan: Cek\n    pelaksana: Kepala\n    cabang: [{label: Ya, ke: 3}, {label: Ya, ke: 3}]\n  - kegiatan: Tiga\n    pelaksana: Staf\n")},
  "keputusan-tanpa-cabang": {"a/x.yml": sop("langkah:\n  - kegiatan: Satu\n    pelaksana: Staf\n  - kegiatan: Cek\n    pelaksana: Kepala\n    simbol: keputusan\n  - kegiatan: Tiga\n    pelaksana: Staf\n")},
  "tidak-tercapai": {"a/x.yml": sop("langkah:\n  - kegiatan: Satu\n    pelaksana: Staf\n    ke: 3\n  - kegiatan: Dua\n    pelaksana: Kepala\n  - kegiatan: Tiga\n    pelaksana: Staf\n")},
  "tanpa-selesai": {"a/x.yml": sop("langkah:\n  - kegiatan: Satu\n    pelaksana: Staf\n  - kegiatan: Dua\n    pelaksana: Kepala\n    ke: 1\n")},
