@@ -52,6 +52,20 @@ class Build:
         return path.read_text(encoding="utf-8")
 
 
+def write_tree(base: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write `files` (relative path -> text or bytes) under `base`; None deletes that file."""
+    for rel, content in files.items():
+        target = base / rel
+        if content is None:
+            target.unlink(missing_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
 def make_project(
     dest: Path,
     *,
@@ -76,14 +90,8 @@ def make_project(
         shutil.copytree(ROOT / "content", dest / "content")
     else:
         (dest / "content").mkdir()
-    for base, files in (("sops", sops or {}), ("content", content or {})):
-        for rel, text in files.items():
-            target = dest / base / rel
-            if text is None:
-                target.unlink(missing_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+    write_tree(dest / "sops", sops or {})
+    write_tree(dest / "content", content or {})
     config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
     if plugin_options:
         config = config.replace("  - sop-portal:\n", "  - sop-portal:\n" + plugin_options.rstrip("\n") + "\n", 1)

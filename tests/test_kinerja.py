@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_tree
 from sop_portal.kinerja import load_dokumen
 from sop_portal.kinerja_views import CSV_COLUMNS, Kinerja
 from sop_portal.loader import load_portal
@@ -62,13 +63,7 @@ def sops_dir(tmp_path_factory) -> Path:
 
 def load(tmp_path: Path, sops_dir: Path, files: dict[str, str | bytes]):
     content = tmp_path / "content"
-    for rel, text in files.items():
-        target = content / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+    write_tree(content, files)
     return load_dokumen(content, sops_dir, tmp_path)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, write_tree
 from sop_portal import cli, relations
 from sop_portal.importer import convert
 from sop_portal.loader import load_portal, load_sop
@@ -107,13 +107,7 @@ def _messages(files: dict[str, str | bytes]) -> list[str]:
         sops = root / "sops"
         (sops / "a").mkdir(parents=True)
         (sops / "a" / "_instansi.yml").write_text("nama: Instansi A\n", encoding="utf-8")
-        for rel, text in files.items():
-            path = sops / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(text, encoding="utf-8")
+        write_tree(sops, files)
         result = load_portal(sops, root)
         notes = relations.resolve(result.portal).catatan
         return [e.format() for e in (*result.errors, *notes)]

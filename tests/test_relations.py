@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import contoh_portal
+from conftest import write_tree
 from sop_portal.loader import load_portal
 from sop_portal.relations import normalise, resolve
 
@@ -51,10 +52,7 @@ def _sop(nama: str, *, nomor: str = "", keterkaitan: tuple[str, ...] = ()) -> st
 
 
 def _portal(tmp_path: Path, files: dict[str, str]):
-    for rel, text in files.items():
-        path = tmp_path / "sops" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_tree(tmp_path / "sops", files)
     for agency in {rel.split("/")[0] for rel in files}:
         (tmp_path / "sops" / agency / "_instansi.yml").write_text(f"nama: Instansi {agency}\n", encoding="utf-8")
     result = load_portal(tmp_path / "sops", tmp_path)
