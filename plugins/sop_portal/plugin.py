@@ -32,8 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import relations, search, teks, views
-from . import markup, pratinjau
+from . import markup, pratinjau, relations, search, teks, views
 from .config import SopPortalConfig
 from .gitdates import FileDateIndex, is_shallow
 from .kinerja import is_document, load_dokumen
@@ -60,7 +59,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dates = FileDateIndex(Path.cwd(), None)
         self.repo: Repository | None = None
         self.previewing = False
-        self.build_errors: list[str] = []  # the last failed build's content errors, for the preview banner
+        self.build_errors: list[str] = []
+        self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config  # the last failed build's content errors, for the preview banner
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -114,7 +114,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 config.extra_css.insert(0, uri)
         self.portal = Portal((), ())
         self.specs = {}
-        self.dokumen = Kinerja((), self.portal, self.config.predikat)  # performance documents (kinerja.py)
+        self.dokumen = Kinerja((), self.portal, self.config.predikat)
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
         return config
 
@@ -150,11 +150,6 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if self.dates.has_git and is_shallow(self.root):
             log.info("Riwayat git dangkal (shallow clone): tanggal 'terakhir diperbarui' bisa keliru; checkout dengan fetch-depth: 0.")
 
-    def _documents(self) -> tuple[Any, ...]:
-        """The performance documents (kinerja.py), when that part of the portal has loaded them."""
-        loaded = getattr(self, "dokumen", ())
-        return tuple(getattr(loaded, "dokumen", loaded) or ())
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
         for spec in page_specs(self.portal, has_home=has_home):
@@ -164,7 +159,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             self.specs[spec.src_uri] = spec
         site_url = config.site_url or ""
         statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
-        statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self._documents()))
+        statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
         for static in statics:
             self._add(files, File.generated(config, static.src_uri, content=static.content))
         self._add_kinerja(files, config)
@@ -247,7 +242,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         elif spec.kind == "instansi":
             context["v"] = views.instansi_view(agencies[spec.key], self.portal)
         elif spec.kind in ("instansi-daftar", "beranda", "data"):
-            context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self._documents())
+            context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self.dokumen.dokumen)
         context["paper"] = self.config.paper
         return context
 
