@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT, SUBPATH, build_portal
+from conftest import ROOT, SUBPATH, build_portal, run_build
 
 SOP_002 = "sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"
 SOP_004 = "sop/bkpsdm-kota-tangerang/penyusunan-lkip/"
@@ -134,6 +135,35 @@ def test_nav_lists_sections_not_every_sop(seed_site):
     nav = nav[: nav.index("</nav>")]
     assert "Penyusunan LKIP" not in nav
     assert "Instansi" in nav
+
+
+def test_sop_pages_share_one_sidebar_rendered_as_material_renders_it(seed_site, tmp_path):
+    """theme/main.html renders the SOP pages' sidebars once per build; the pages must not notice.
+
+    The same project is built again with a main.html that lacks the cache (Material renders every
+    sidebar), and every SOP page must come out byte for byte the same.
+    """
+    uncached = run_build_without_nav_cache(seed_site.project, tmp_path)
+    sop_pages = sorted(seed_site.site.glob("sop/*/*/index.html"))
+    assert len(sop_pages) >= 3
+    for page in sop_pages:
+        rel = page.relative_to(seed_site.site)
+        assert page.read_text(encoding="utf-8") == (uncached / rel).read_text(encoding="utf-8"), rel
+    sidebars = {re.search(r'<div class="md-sidebar md-sidebar--primary".*?</nav>', p.read_text(encoding="utf-8"), re.S).group(0) for p in sop_pages}
+    assert len(sidebars) == 1 and "Instansi" in sidebars.pop()
+
+
+def run_build_without_nav_cache(project, tmp_path):
+    copy = tmp_path / "tanpa-cache"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
+    main = copy / "theme" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    start = text.index("{% block site_nav %}")
+    end = text.index("{% endblock %}", start) + len("{% endblock %}")
+    main.write_text(text[:start] + text[end:], encoding="utf-8")
+    build = run_build(copy, site_url=f"http://127.0.0.1:8000{SUBPATH}")
+    assert build.returncode == 0, build.output
+    return build.site
 
 
 def test_nothing_is_written_into_content(seed_site):

@@ -367,3 +367,30 @@ def test_pagefind_sort_alone_drops_undated_pages(page):
         SUBPATH,
     )
     assert counts[1] < counts[0], counts
+
+
+def test_a_marked_html_file_the_build_copies_is_indexed_too(tmp_path):
+    """Pages reach Pagefind as they are rendered; an HTML file copied as is must not be missed."""
+    page = '<!doctype html><html lang="id"><head><title>Maklumat</title></head><body><main data-pagefind-body><h1>Maklumat Pelayanan</h1><p>Janji layanan kecamatan.</p></main></body></html>'
+    build = build_portal(tmp_path, content={"maklumat.html": page})
+    assert build.returncode == 0, build.output
+    assert "/maklumat.html" in indexed_urls(build.site / "pagefind")
+
+
+def test_an_aborted_index_ends_pagefind_and_writes_nothing(tmp_path):
+    from sop_portal.search import IndexSession
+
+    session = IndexSession(tmp_path)
+    session.add_page("a/index.html", '<html lang="id"><body><main data-pagefind-body><p>Isi.</p></main></body></html>')
+    process = session._service._process  # the one thing only this test needs to see
+    session.abort()
+    assert process.poll() is not None
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_page_naming_a_missing_template_fails_in_indonesian_with_no_index(tmp_path):
+    build = build_portal(tmp_path, content={"rusak.md": "---\ntitle: Rusak\ntemplate: sop-lama.html\n---\n# Rusak\n"})
+    assert build.returncode != 0
+    assert "content/rusak.md:3:1: kesalahan: template: templat 'sop-lama.html' tidak ada." in build.output
+    assert "Traceback" not in build.output
+    assert not (build.site / "pagefind").exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Literal
 
 Tingkat = Literal["kesalahan", "info"]
@@ -86,3 +87,11 @@ def quote(value: object) -> str:
 
 def join_choices(choices: Iterable[str]) -> str:
     return ", ".join(f'"{c}"' for c in choices)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """`path` as an author sees it in the repository ("sops/x/y.yml"), for messages; else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

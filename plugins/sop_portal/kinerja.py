@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import capaian as cp
-from .errors import ContentError, ErrorSink, Pos, join_choices, quote, suggestion
+from .errors import ContentError, ErrorSink, Pos, join_choices, quote, relative_path, suggestion
 from .fields import FieldReader, describe
 from .model import Pejabat
 from .teks import ukuran_berkas
@@ -534,16 +534,10 @@ class _DocReader:
         return tuple(result)
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
 
 def load_dokumen_file(path: Path, docs_dir: Path, sops_dir: Path, root: Path) -> tuple[Dokumen | None, list[ContentError]]:
     """Read and check one document file."""
-    sink = ErrorSink(_relative(path, root))
+    sink = ErrorSink(relative_path(path, root))
     src_uri = path.resolve().relative_to(docs_dir.resolve()).as_posix()
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import flow
-from .errors import ContentError, ErrorSink, Pos, join_choices, quote, suggestion
+from .errors import ContentError, ErrorSink, Pos, join_choices, quote, relative_path, suggestion
 from .fields import FieldReader, describe
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS, Instansi, Pejabat, Portal, Prosedur, Riwayat, Sop
 from .waktu import UNITS, jumlah_waktu, satuan_dikenal
@@ -57,12 +57,6 @@ def slugify(text: str) -> str:
     return text.strip("-") or "sop"
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
 
 def _read(path: Path, sink: ErrorSink) -> YNode | None:
     try:
@@ -99,7 +93,7 @@ def _pejabat(reader: FieldReader, node: YNode | None, path: str) -> Pejabat | No
 
 
 def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[ContentError]]:
-    sink = ErrorSink(_relative(path, root))
+    sink = ErrorSink(relative_path(path, root))
     reader = FieldReader(sink)
     node = _read(path, sink)
     agency_id = path.parent.name
@@ -242,7 +236,7 @@ def _steps(reader: FieldReader, node: YNode | None, path: str, lanes: tuple[str,
 
 def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:
     """Load and check one SOP file. Returns (None, errors) when it has errors."""
-    sink = ErrorSink(_relative(path, root))
+    sink = ErrorSink(relative_path(path, root))
     reader = FieldReader(sink)
     node = _read(path, sink)
     if node is None and not sink.errors:
@@ -402,12 +396,12 @@ def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
     agencies: list[Instansi] = []
     sops: list[Sop] = []
     if not sops_dir.is_dir():
-        errors.append(ContentError(_relative(sops_dir, root), 1, 1, "", "folder SOP tidak ditemukan."))
+        errors.append(ContentError(relative_path(sops_dir, root), 1, 1, "", "folder SOP tidak ditemukan."))
         return LoadResult(Portal((), ()), tuple(errors))
     for stray in sorted(p for p in sops_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml")):
         errors.append(
             ContentError(
-                _relative(stray, root), 1, 1, "",
+                relative_path(stray, root), 1, 1, "",
                 "berkas SOP harus berada di folder instansinya: sops/<instansi>/<nama-sop>.yml.",
             )
         )  # fmt: skip
@@ -416,7 +410,7 @@ def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
         if not identity.exists():
             errors.append(
                 ContentError(
-                    _relative(folder, root), 1, 1, "",
+                    relative_path(folder, root), 1, 1, "",
                     "folder instansi belum punya _instansi.yml (nama, singkatan, pemerintah); "
                     "buat dengan: sop-portal new-instansi.",
                 )

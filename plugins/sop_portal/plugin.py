@@ -15,8 +15,10 @@
   git once (`gitdates.py`) in ``on_pre_build``; open data, the schemas and
   the Atom feed are static files added in ``on_files`` (`pages.static_specs`);
   each SOP's standalone SVG is written here, from its page view's layouts.
-* ``on_post_build`` (last): build the Pagefind search index (`search.py`); the
-  build fails when the index is empty or misses pages marked for indexing.
+* ``on_post_page`` (last) hands each written page to Pagefind, which indexes it
+  in its own process while the next page renders; ``on_post_build`` (last)
+  writes the index (`search.py`). The build fails when the index is empty or
+  misses pages marked for indexing; a failed build ends Pagefind, unwritten.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from . import markup, pratinjau, relations, search, teks, views
 from .config import SopPortalConfig
+from .errors import relative_path, suggestion
 from .gitdates import FileDateIndex, is_shallow
 from .kinerja import is_document, load_dokumen
 from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
@@ -60,6 +63,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.repo: Repository | None = None
         self.previewing = False
         self.build_errors: list[str] = []
+        self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
+        self.nav_cache: dict[tuple, str] = {}
+        self.template_names: set[str] = set()
         self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config  # the last failed build's content errors, for the preview banner
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -96,12 +102,23 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return markup.finish(output_content) if template_name.endswith(".html") else output_content
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = markup.finish(output)  # valid HTML, without indentation (markup.py)
         # Preview only: the page shows a failed rebuild's errors in a banner (see pratinjau.py).
         if not self.previewing:
             return output
         return pratinjau.add_to_page(output, get_relative_url(pratinjau.ERRORS_FILE, page.url))
+
+    @event_priority(-100)  # last: Pagefind gets the page as it is written, whatever other plugins did
+    def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
+        try:
+            if self.index is None:
+                self.index = search.IndexSession(Path(config.site_dir))
+            self.index.add_page(page.file.dest_uri, output)
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+
+    on_post_page = CombinedEvent(_finish_page, _index_page)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -116,6 +133,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.specs = {}
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
+        if self.index is not None:  # left by an interrupted build (serve)
+            self.index.abort()
+            self.index = None
         return config
 
     @property
@@ -214,6 +234,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
+        self.nav_cache = {}  # rendered sidebars of SOP pages, per build (theme/main.html)
         env.filters["tanggal"] = teks.tanggal
         env.filters["angka"] = teks.angka
         env.filters["rupiah"] = teks.rupiah
@@ -228,6 +250,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             return context
         agencies = self.portal.instansi_by_id()
         if spec.kind == "sop":
+            # theme/main.html renders the sidebars once per key: SOP pages share them.
+            context["sop_nav_key"] = ("sop", context.get("base_url"), len(page.toc.items))
+            context["sop_nav_cache"] = self.nav_cache
             sop = sop_of(self.portal, spec.key)
             context["v"] = views.sop_view(
                 sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
@@ -251,6 +276,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if page.file.src_uri == "index.md" and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "beranda.html")
             self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
+        self._check_template(page)
         # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
         dokumen = self.dokumen.dokumen_of(page.file.src_uri)
         if dokumen is not None:
@@ -261,10 +287,38 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             self.specs[KINERJA_INDEX] = PageSpec(KINERJA_INDEX, "kinerja-daftar.html", page.title or "Dokumen Kinerja", "kinerja-daftar", "")
         return markdown
 
+    def _check_template(self, page: Page) -> None:
+        """A page's front matter `template:` must name a template that exists (else Jinja's traceback)."""
+        name = page.meta.get("template")
+        if not name or name in self.template_names or page.file.src_uri in self.specs:
+            return
+        line = 1  # the front matter's line of `template:`, when the file can be read
+        if page.file.abs_src_path:
+            rows = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
+            line = next((i for i, row in enumerate(rows, 1) if row.startswith("template:")), 1)
+        hint = suggestion(str(name), self.template_names)
+        where = page.file.src_uri
+        if page.file.abs_src_path:
+            where = relative_path(Path(page.file.abs_src_path), self.root)
+        raise PluginError(
+            f"{where}:{line}:1: kesalahan: template: templat '{name}' tidak ada{hint}. "
+            "Hapus baris itu (templat bawaan dipakai) atau buat berkasnya di theme/."
+        )
+
     @event_priority(-100)  # last: index every page, whatever other plugins wrote
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # Pages came in while they were rendered (_index_page); finish() adds any HTML file
+        # written some other way (all of them, when no page was rendered) and checks the index.
+        session, self.index = self.index, None
         try:
-            report = search.build_index(Path(config.site_dir))
+            report = (session or search.IndexSession(Path(config.site_dir))).finish()
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # A failed build publishes nothing: end Pagefind without writing its bundle.
+        if self.index is not None:
+            self.index.abort()
+            self.index = None
+

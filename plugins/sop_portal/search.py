@@ -3,8 +3,9 @@
 The site's templates mark every content page (SOP, performance document,
 agency) with ``data-pagefind-body``; once any page carries that attribute
 Pagefind skips every page without it, which keeps the home page, the search
-page and 404 out of the results. This module runs Pagefind's Python API over
-the built site and then checks the two ways search silently breaks:
+page and 404 out of the results. This module hands Pagefind every page while
+the build writes it (`IndexSession`, through `pagefind_service.py`), then
+checks the two ways search silently breaks:
 
 * no page is marked: Pagefind would then index *every* page (home, search,
   404 included), or an empty site gives an empty index;
@@ -17,14 +18,14 @@ plugin turns it into a failed build. No MkDocs import here.
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import gzip
 import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from .pagefind_service import PagefindError, PagefindService
 
 MARKER = "data-pagefind-body"
 BUNDLE_DIR = "pagefind"
@@ -63,8 +64,8 @@ EXCLUDE_SELECTORS = (
 INCLUDE_CHARACTERS = "/.-"
 
 # An opening tag that carries the marker attribute (not the word in running text).
-_MARKED = re.compile(rb"<[A-Za-z][^<>]*?\s" + MARKER.encode() + rb"(?=[\s=/>])")
-_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_MARKED = re.compile(r"<[A-Za-z][^<>]*?\s" + MARKER + r"(?=[\s=/>])")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 # Indexing 1,000 SOP pages takes ~1-2 s; a wedged Pagefind process must not hang CI forever.
 TIMEOUT_SECONDS = 600
@@ -81,73 +82,110 @@ class IndexReport:
     bundle: Path  # the folder the index was written to
 
 
-def marked_pages(site_dir: Path) -> tuple[str, ...]:
-    """Site-relative paths of the built HTML files that carry ``data-pagefind-body``."""
-    found = []
+def is_marked(html: str) -> bool:
+    """Whether a page carries ``data-pagefind-body`` on an element (not in a comment or in text)."""
+    if MARKER not in html:  # the cheap test first: most files are not marked
+        return False
+    if "<!--" in html:
+        html = _COMMENT.sub("", html)
+    return _MARKED.search(html) is not None
+
+
+def _site_html(site_dir: Path):
+    """Site-relative paths of the built HTML files, outside Pagefind's own bundle."""
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir)
-        if rel.parts[0] == BUNDLE_DIR:
-            continue
-        data = path.read_bytes()
-        if MARKER.encode() not in data:  # the cheap test first: most files are not marked
-            continue
-        if b"<!--" in data:
-            data = _COMMENT.sub(b"", data)
-        if _MARKED.search(data):
-            found.append(rel.as_posix())
-    return tuple(found)
+        if rel.parts[0] != BUNDLE_DIR:
+            yield rel.as_posix(), path
 
 
-def _run_in_own_loop(coroutine) -> None:
-    """asyncio.run, also from a thread that already runs an event loop.
+def marked_pages(site_dir: Path) -> tuple[str, ...]:
+    """Site-relative paths of the built HTML files that carry ``data-pagefind-body``."""
+    return tuple(rel for rel, path in _site_html(site_dir) if is_marked(path.read_text(encoding="utf-8", errors="replace")))
 
-    MkDocs calls us from plain synchronous code, but a host that embeds the build
-    (a test process driving Playwright's sync API, a notebook) may already have a
-    loop on this thread, where asyncio.run refuses to start; a short-lived thread
-    gives the Pagefind wrapper a loop of its own either way.
+
+class IndexSession:
+    """A Pagefind index filled while the site is written, then checked (`finish`).
+
+    The build hands every page over as it is rendered (`add_page`); Pagefind indexes it in
+    its own process, on the other core, while the next page renders, so the index costs
+    little more than writing it out at the end. `finish` also reads any marked HTML file
+    that was written without passing through `add_page` (a hand-written .html file, another
+    plugin's output, or every file of a ``--dirty`` build), so the index always covers the
+    whole site. A session that is not finished must be `abort`-ed (a failed build), which
+    ends the Pagefind process.
     """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    outcome: list[BaseException] = []
 
-    def target() -> None:
+    def __init__(self, site_dir: Path, *, language: str = LANGUAGE) -> None:
+        self.site_dir = site_dir.resolve()
+        self.marked: set[str] = set()
+        self._seen: set[str] = set()
         try:
-            asyncio.run(coroutine)
-        except BaseException as error:  # re-raised in the caller's thread
-            outcome.append(error)
+            self._service = PagefindService(timeout=TIMEOUT_SECONDS)
+            self._index = self._service.new_index(
+                {
+                    "force_language": language,
+                    "exclude_selectors": list(EXCLUDE_SELECTORS),
+                    "include_characters": INCLUDE_CHARACTERS,
+                }
+            )
+        except PagefindError as error:
+            self.abort()
+            raise SearchIndexError(f"Pagefind gagal dijalankan: {error}") from None
 
-    worker = threading.Thread(target=target, name="pagefind")
-    worker.start()
-    worker.join()
-    if outcome:
-        raise outcome[0]
+    def add_page(self, rel_path: str, html: str) -> None:
+        """One written page (site-relative path, final HTML); unmarked pages are only noted."""
+        self._seen.add(rel_path)
+        if not is_marked(html):
+            return
+        self.marked.add(rel_path)
+        try:
+            self._service.add_file(self._index, rel_path, html)
+        except PagefindError as error:
+            self.abort()
+            raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
+
+    def finish(self) -> IndexReport:
+        """Add what was not handed over, write the bundle, and check it against the marked pages."""
+        bundle = self.site_dir / BUNDLE_DIR
+        # Pagefind never cleans its output folder: old fragments and chunks would linger (and
+        # a `--dirty` build keeps the folder), so start from nothing, also when this build fails.
+        shutil.rmtree(bundle, ignore_errors=True)
+        try:
+            for rel, path in _site_html(self.site_dir):
+                if rel not in self._seen:
+                    self.add_page(rel, path.read_text(encoding="utf-8", errors="replace"))
+            if not self.marked:
+                raise SearchIndexError(
+                    f"Indeks pencarian kosong: tidak ada halaman di {self.site_dir} yang bertanda {MARKER}. "
+                    "Halaman SOP, dokumen kinerja, dan instansi harus memuat tanda itu; "
+                    "tanpa tanda, Pagefind akan mengindeks semua halaman (beranda, pencarian, 404)."
+                )
+            self._service.wait_for_pages()
+            self._service.write_files(self._index, bundle)
+        except PagefindError as error:
+            raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
+        finally:
+            self.abort()
+        check_index(bundle, tuple(sorted(self.marked)))
+        return IndexReport(_entry_page_count(bundle) or 0, tuple(sorted(self.marked)), bundle)
+
+    def abort(self) -> None:
+        """End the Pagefind process; nothing is written. Safe to call more than once."""
+        service = getattr(self, "_service", None)
+        if service is not None:
+            service.close()
 
 
 def build_index(site_dir: Path, *, language: str = LANGUAGE) -> IndexReport:
-    """Index `site_dir` into `site_dir/pagefind/` and check the index against the marked pages."""
-    site_dir = site_dir.resolve()
-    bundle = site_dir / BUNDLE_DIR
-    # Pagefind never cleans its output folder: old fragments and chunks would linger
-    # (and a `--dirty` build keeps the folder), so start from nothing.
-    shutil.rmtree(bundle, ignore_errors=True)
-    marked = marked_pages(site_dir)
-    if not marked:
-        raise SearchIndexError(
-            f"Indeks pencarian kosong: tidak ada halaman di {site_dir} yang bertanda {MARKER}. "
-            "Halaman SOP, dokumen kinerja, dan instansi harus memuat tanda itu; "
-            "tanpa tanda, Pagefind akan mengindeks semua halaman (beranda, pencarian, 404)."
-        )
-    try:
-        _run_in_own_loop(asyncio.wait_for(_run_pagefind(site_dir, bundle, language), TIMEOUT_SECONDS))
-    except asyncio.TimeoutError:
-        raise SearchIndexError(f"Pagefind tidak selesai mengindeks {site_dir} dalam {TIMEOUT_SECONDS} detik.") from None
-    except Exception as error:  # the wrapper raises bare Exceptions carrying Pagefind's message
-        raise SearchIndexError(f"Pagefind gagal mengindeks {site_dir}: {error}") from None
-    # The count that matters is the written one: `add_directory` reports every HTML file
-    # it read (9 for the seed site), not the pages that made it into the index (6).
+    """Index an already written site into `site_dir/pagefind/` and check the index."""
+    return IndexSession(site_dir, language=language).finish()
+
+
+def check_index(bundle: Path, marked: tuple[str, ...]) -> None:
+    """Refuse an index that is missing or holds other pages than the ones marked for it."""
+    # The count that matters is the written one: Pagefind answers for every HTML file it
+    # read, not only the pages that made it into the index.
     page_count = _entry_page_count(bundle)
     if page_count is None:
         raise SearchIndexError(f"Pagefind tidak menulis indeks pencarian ke {bundle}.")
@@ -173,22 +211,6 @@ def build_index(site_dir: Path, *, language: str = LANGUAGE) -> IndexReport:
             f"mengindeks {page_count} ({detail}). Halaman yang tidak terindeks tidak akan ditemukan "
             "warga; periksa templatnya (Pagefind melewati halaman yang bagian bertandanya tidak berisi teks)."
         )
-    return IndexReport(page_count, marked, bundle)
-
-
-async def _run_pagefind(site_dir: Path, bundle: Path, language: str) -> None:
-    # Imported here: the wrapper resolves its binary on import of the service, and the
-    # rest of the package (CLI `check`, unit tests of other modules) must not need it.
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(
-        output_path=str(bundle),  # absolute: the wrapper's relative paths depend on the cwd
-        force_language=language,
-        exclude_selectors=list(EXCLUDE_SELECTORS),
-        include_characters=INCLUDE_CHARACTERS,
-    )
-    async with PagefindIndex(config=config) as index:  # files are written when the context exits
-        await index.add_directory(str(site_dir))
 
 
 def _entry_page_count(bundle: Path) -> int | None:
