@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,18 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Loading makes millions of small objects and no garbage cycles; Python's collector would
+        # rescan all of them again and again as they pile up (10,000 SOPs: 8 of 28 s). Collect
+        # nothing while loading, then freeze what was loaded so no later collection walks it.
+        gc.unfreeze()  # the previous build's model (serve), which may now be garbage
+        gc.disable()
+        try:
+            self._load(config)
+        finally:
+            gc.enable()
+        gc.freeze()
+
+    def _load(self, config: MkDocsConfig) -> None:
         result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root)
         documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
