@@ -394,3 +394,21 @@ def test_a_page_naming_a_missing_template_fails_in_indonesian_with_no_index(tmp_
     assert "content/rusak.md:3:1: kesalahan: template: templat 'sop-lama.html' tidak ada." in build.output
     assert "Traceback" not in build.output
     assert not (build.site / "pagefind").exists()
+
+
+def test_many_pages_handed_over_faster_than_pagefind_indexes_them_all_arrive(tmp_path):
+    """More pages than the hand-over queue holds: the build waits for Pagefind, never loses a page."""
+    from sop_portal.pagefind_service import QUEUE_PAGES
+    from sop_portal.search import IndexSession
+
+    count = QUEUE_PAGES * 4
+    filler = " ".join(f"kata{i}" for i in range(400))  # ~3,000 words a page: Pagefind falls behind
+    session = IndexSession(tmp_path)
+    for i in range(count):
+        html = f'<html lang="id"><body><main data-pagefind-body><h1>Halaman {i}</h1><p>{filler}</p></main></body></html>'
+        (tmp_path / f"h{i}").mkdir()
+        (tmp_path / f"h{i}" / "index.html").write_text(html, encoding="utf-8")
+        session.add_page(f"h{i}/index.html", html)
+    report = session.finish()
+    assert report.page_count == count
+    assert indexed_urls(tmp_path / "pagefind") == {f"/h{i}/" for i in range(count)}
