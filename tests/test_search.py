@@ -412,3 +412,14 @@ def test_many_pages_handed_over_faster_than_pagefind_indexes_them_all_arrive(tmp
     report = session.finish()
     assert report.page_count == count
     assert indexed_urls(tmp_path / "pagefind") == {f"/h{i}/" for i in range(count)}
+
+
+def test_no_column_labels_run_together_in_what_the_index_holds(seed_site):
+    """Pagefind joins adjacent header cells; the excerpts citizens read must not show them fused."""
+    from sop_portal.search import indexed_fragments
+
+    contents = [f["content"] for f in indexed_fragments(seed_site.site / "pagefind")]
+    assert any("Drs. Budi Santoso" in c for c in contents)  # values stay indexed, only labels go
+    assert any("Meningkatnya" in c for c in contents)  # and so do the performance tables' cells
+    for fused in ("NoSasaran", "NomorNama", "KelengkapanWaktu", "SatuanTarget", "InstansiBadan", "Tahun2024", "NamaDrs"):
+        assert not [c for c in contents if fused in c], fused

@@ -34,8 +34,12 @@ LANGUAGE = "id"
 # Elements whose text must not be searchable:
 # - `.headerlink`: Material's "¶" permalink; Pagefind joins adjacent inline text, so it
 #   would fuse with the heading's last word ("Hukum¶").
-# - `.sop-daftar-tabel thead`: the column labels of SOP lists (Nomor, Nama SOP, Status, …);
-#   Pagefind runs header cells together ("NomorNama SOPStatus…") and they name nothing.
+# - `.sop-daftar-tabel thead`, `.kin-tabel thead`: the column labels of SOP lists (Nomor, Nama SOP,
+#   Status, …) and of performance tables (No, Sasaran Strategis, Target, …); Pagefind runs header
+#   cells together ("NoSasaran StrategisNoIndikator Kinerja…", seen in a search excerpt) and
+#   they name nothing.
+# - the labels of label/value lists (`dt`: Instansi, Tahun, Nama, Jabatan, Alamat, …): Pagefind joins
+#   them to their values ("InstansiBadan Kepegawaian…", "NamaDrs. Budi…"); the values stay indexed.
 # - A SOP page shows every step twice: the procedure table and the phone step list. Pagefind's
 #   memory grows with the words it indexes (~300 bytes each; 10,000 SOPs took 3.5 GB), so each
 #   text is indexed once, by selector here (attributes in the templates would cost page weight):
@@ -48,6 +52,10 @@ LANGUAGE = "id"
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".sop-daftar-tabel thead",
+    ".kin-tabel thead",
+    ".kin-identitas dt",
+    ".kin-pihak dt",
+    ".sop-instansi__data dt",
     ".sop-tabel thead",
     ".sop-tabel tbody .sop-tabel__mutu",
     ".sop-tabel tbody .sop-tabel__ket",
@@ -229,14 +237,16 @@ def page_url(rel: str) -> str:
     return "/" + rel
 
 
-def indexed_urls(bundle: Path) -> set[str]:
-    """The page URLs inside a written index, read from its fragments (gzip'd JSON)."""
-    urls = set()
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+def indexed_fragments(bundle: Path):
+    """Each indexed page's fragment in a written index (url, content, meta, filters, anchors)."""
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
-        data = data.removeprefix(b"pagefind_dcd")  # Pagefind's marker of a decompressed file
-        urls.add(json.loads(data)["url"])
-    return urls
+        yield json.loads(data.removeprefix(b"pagefind_dcd"))  # Pagefind's marker of a decompressed file
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The page URLs inside a written index."""
+    return {fragment["url"] for fragment in indexed_fragments(bundle)}
 
 
 def _sample(items: list[str], limit: int = 5) -> str:
