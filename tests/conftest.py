@@ -66,6 +66,20 @@ def write_tree(base: Path, files: dict[str, str | bytes | None]) -> None:
             target.write_text(content, encoding="utf-8")
 
 
+# An SOP with two content errors (an unknown lane on line 5, a misspelt key on line 8), for the
+# build and `sop-portal check` tests that must report both, located, in Indonesian.
+BROKEN_SOP = """\
+nama: SOP Rusak
+pelaksana: [Kepala, Staf]
+langkah:
+  - kegiatan: Mulai
+    pelaksana: Kepla
+  - kegiatan: Selesai
+    pelaksana: Staf
+    wakktu: 5 menit
+"""
+
+
 def make_project(
     dest: Path,
     *,

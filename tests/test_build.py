@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT, SUBPATH, build_portal, run_build
+from conftest import BROKEN_SOP, ROOT, SUBPATH, build_portal, run_build
 
 SOP_002 = "sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"
 SOP_004 = "sop/bkpsdm-kota-tangerang/penyusunan-lkip/"
@@ -171,20 +171,8 @@ def test_nothing_is_written_into_content(seed_site):
     assert not (seed_site.project / "content" / "sop").exists()
 
 
-BROKEN = """\
-nama: SOP Rusak
-pelaksana: [Kepala, Staf]
-langkah:
-  - kegiatan: Mulai
-    pelaksana: Kepla
-  - kegiatan: Selesai
-    pelaksana: Staf
-    wakktu: 5 menit
-"""
-
-
 def test_broken_sop_fails_the_build_with_located_message_and_no_traceback(tmp_path):
-    build = build_portal(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN})
+    build = build_portal(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN_SOP})
     assert build.returncode != 0
     assert "sops/bkpsdm-kota-tangerang/rusak.yml:5:16" in build.output
     assert '"Kepla" bukan nama pelaksana' in build.output
@@ -211,7 +199,7 @@ def test_check_passes_on_the_repository():
 def broken_project(tmp_path):
     from conftest import make_project
 
-    return make_project(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN})
+    return make_project(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN_SOP})
 
 
 def test_check_reports_every_error_and_exits_1(broken_project):

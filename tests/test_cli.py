@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, make_project
+from conftest import BROKEN_SOP, ROOT, make_project
 from sop_portal import cli
 from sop_portal.errors import ContentError
 from sop_portal.loader import load_portal
@@ -204,16 +204,6 @@ def test_new_instansi_refusals(project, args, expected):
 
 # -- check ---------------------------------------------------------------------------
 
-BROKEN = """nama: Rusak
-pelaksana: [Kepala, Staf]
-langkah:
-  - kegiatan: Mulai
-    pelaksana: Kepla
-  - kegiatan: Selesai
-    pelaksana: Staf
-    wakktu: 5 menit
-"""
-
 ALSO_BROKEN = """nama: Juga rusak
 pelaksana: [Staf]
 status: aktif
@@ -227,7 +217,7 @@ langkah:
 
 @pytest.fixture
 def broken(project):
-    (project / "sops" / AGENCY / "rusak.yml").write_text(BROKEN, encoding="utf-8")
+    (project / "sops" / AGENCY / "rusak.yml").write_text(BROKEN_SOP, encoding="utf-8")
     (project / "sops/kesbangpol-kota-tangerang/juga-rusak.yml").write_text(ALSO_BROKEN, encoding="utf-8")
     return project
 
