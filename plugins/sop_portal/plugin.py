@@ -134,9 +134,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.specs = {}
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
-        if self.index is not None:  # left by an interrupted build (serve)
-            self.index.abort()
-            self.index = None
+        self._end_index()  # one left by an interrupted build (serve)
         return config
 
     @property
@@ -330,7 +328,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
 
     def on_build_error(self, *, error: Exception) -> None:
-        # A failed build publishes nothing: end Pagefind without writing its bundle.
+        self._end_index()  # a failed build publishes nothing: Pagefind ends without writing its bundle
+
+    def _end_index(self) -> None:
         if self.index is not None:
             self.index.abort()
             self.index = None
