@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, make_project, write_tree
+from conftest import BROKEN_SOP, ROOT, make_project, write_tree
 from sop_portal import cli, relations
 from sop_portal.importer import convert
 from sop_portal.loader import load_portal, load_sop
@@ -125,11 +125,9 @@ def test_every_explained_error_is_a_real_message():
 
 
 def test_how_to_read_example_is_real_output(tmp_path):
-    from test_cli import BROKEN
-
     text = (GUIDE / "kesalahan.md").read_text(encoding="utf-8")
     example = re.search(r"## Cara membaca pesan.*?```text\n(.*?)\n```", text, re.S).group(1)
-    project = make_project(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN})
+    project = make_project(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN_SOP})
     result = load_portal(project / "sops", project)
     assert example in [e.format() for e in result.errors]
 
