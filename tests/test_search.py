@@ -423,3 +423,46 @@ def test_no_column_labels_run_together_in_what_the_index_holds(seed_site):
     assert any("Meningkatnya" in c for c in contents)  # and so do the performance tables' cells
     for fused in ("NoSasaran", "NomorNama", "KelengkapanWaktu", "SatuanTarget", "InstansiBadan", "Tahun2024", "NamaDrs"):
         assert not [c for c in contents if fused in c], fused
+
+
+def test_pagefind_reads_the_marked_element_with_every_attribute_and_without_the_chart(seed_site):
+    """`index_document`: what the build hands Pagefind of each page (see its docstring for why)."""
+    from sop_portal.search import index_document
+
+    for html_file in sorted((seed_site.site / "sop").rglob("index.html")):
+        html = html_file.read_text(encoding="utf-8")
+        doc = index_document(html)
+        assert doc.startswith('<html lang="id"'), html_file
+        assert re.search(r"<title>[^<]+</title>", doc)
+        # Every Pagefind attribute of the page (meta, filters, sort, weight, ignore) comes along.
+        assert re.findall(r"data-pagefind-[\w-]+(?:=\"[^\"]*\")?", doc) == re.findall(r"data-pagefind-[\w-]+(?:=\"[^\"]*\")?", html)
+        assert doc.count("<article") == doc.count("</article>") >= 1
+        assert 'class="sop-lajur"></td>' in doc and "sop-gambar" not in doc  # the chart's drawing stays out
+        assert "sop-tabel__kegiatan" in doc and len(doc) < len(html) / 2
+
+
+def test_pages_index_document_cannot_cut_safely_go_to_pagefind_whole():
+    from sop_portal.search import index_document
+
+    two = '<html lang="id"><body><main data-pagefind-body><p>a</p></main><div data-pagefind-body>b</div></body></html>'
+    unclosed = '<html lang="id"><body><main data-pagefind-body><p>a</p></body></html>'
+    unmarked = '<html lang="id"><body><p>data-pagefind-body sebagai teks</p></body></html>'
+    for html in (two, unclosed, unmarked):
+        assert index_document(html) is html
+    nested = '<html lang="id"><head><title>T</title></head><body><div data-pagefind-body><div><p>a</p></div><p>b</p></div><footer>f</footer></body></html>'
+    assert index_document(nested) == (
+        '<html lang="id"><head><meta charset="utf-8"><title>T</title></head>'
+        "<body><div data-pagefind-body><div><p>a</p></div><p>b</p></div></body></html>"
+    )
+
+
+def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
+    from sop_portal.search import indexed_fragments
+
+    sop_fragments = [f for f in indexed_fragments(seed_site.site / "pagefind") if f["url"].startswith(f"{SUBPATH}sop/")]
+    assert sop_fragments
+    for fragment in sop_fragments:
+        content = fragment["content"]
+        for noise in ("YaTidak", "Bagan alir: simbol", "Data SOP (JSON)", "Cetak SOP", "Halaman ini terakhir diperbarui"):
+            assert noise not in content, (fragment["url"], noise)
+        assert "Standar Operasional Prosedur ·" in content  # the kicker stays: the agency's short name is in it

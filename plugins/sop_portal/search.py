@@ -49,6 +49,10 @@ LANGUAGE = "id"
 #   - from the step list: each step's pelaksana, waktu, output, kelengkapan, exits and keterangan
 #     (whatever Mutu Baku columns the SOP shows); not its title, kegiatan, symbol names or
 #     "Jumlah waktu" (the table heading and the facts box hold those).
+# - What every SOP page says alike and no citizen searches for: how to read the chart, empty-state
+#   lines ("Tidak ada catatan revisi."), the "last updated" line, the download links and the
+#   report form. (Not the kicker "Standar Operasional Prosedur · Bappeda": it is the only place
+#   a SOP page gives its agency's short name, which citizens do type.)
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".sop-daftar-tabel thead",
@@ -63,6 +67,11 @@ EXCLUDE_SELECTORS = (
     ".sop-daftar__kegiatan",
     ".sop-daftar .sop-sr",
     ".sop-daftar__jumlah",
+    ".sop-bagan__petunjuk",
+    ".sop-kosong",
+    ".sop-diperbarui",
+    ".sop-unduh",
+    ".sop-lapor",
 )
 
 # SOP numbers are written like "065/767-1.01/BKPSDM". Keeping "/", "." and "-"
@@ -73,7 +82,13 @@ INCLUDE_CHARACTERS = "/.-"
 
 # An opening tag that carries the marker attribute (not the word in running text).
 _MARKED = re.compile(r"<[A-Za-z][^<>]*?\s" + MARKER + r"(?=[\s=/>])")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_START = re.compile(r"<html\b[^>]*>", re.I)
+_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
+_TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
+# The flowchart's lane cells: a few hundred positioned elements per SOP and no searchable word
+# (the symbols' texts are the table's Kegiatan, said again for screen readers). Parsing them
+# was a fifth of Pagefind's work on a SOP page.
+_LANE_CELL = re.compile(r'<td class="sop-lajur">.*?</td>', re.S)
 
 # Indexing 1,000 SOP pages takes ~4 s; a wedged Pagefind process must not hang CI forever.
 TIMEOUT_SECONDS = 600
@@ -92,11 +107,55 @@ class IndexReport:
 
 def is_marked(html: str) -> bool:
     """Whether a page carries ``data-pagefind-body`` on an element (not in a comment or in text)."""
-    if MARKER not in html:  # the cheap test first: most files are not marked
-        return False
-    if "<!--" in html:
-        html = _COMMENT.sub("", html)
-    return _MARKED.search(html) is not None
+    at = html.find(MARKER)
+    while at >= 0:  # each occurrence: inside a tag, and that tag not inside a comment?
+        start = html.rfind("<", 0, at)
+        if start >= 0 and _MARKED.match(html, start) and html.rfind("<!--", 0, start) <= html.rfind("-->", 0, start):
+            return True
+        at = html.find(MARKER, at + len(MARKER))
+    return False
+
+
+def index_document(html: str) -> str:
+    """What Pagefind reads of a marked page: its ``<html>`` tag (the language), its ``<title>``
+    and the marked element (every ``data-pagefind-*`` attribute is inside it), with the
+    flowchart's lane cells emptied.
+
+    Pagefind's cost is parsing markup, not counting words: given a SOP page whole it spends
+    ~6.5 CPU-s per 1,000 pages, given this ~5 (bench/out, N=1,000), on a 2-core machine
+    where the build needs the other core too. The index is the same, minus the chart's
+    screen-reader labels and branch labels ("Sesuai?YaTidak", connector letters), which read
+    as noise in excerpts. A page with no or several marked elements, or whose element does not
+    close, is handed over whole.
+    """
+    at = html.find(MARKER)
+    if at < 0 or html.find(MARKER, at + len(MARKER)) >= 0:
+        return html
+    start = html.rfind("<", 0, at)
+    if start < 0 or not _MARKED.match(html, start):
+        return html
+    tag = _TAG_NAME.match(html, start).group(1).lower()
+    opening, closing = f"<{tag}", f"</{tag}>"
+    depth, cursor = 0, start
+    while True:  # the matching closing tag: count same-name tags opened and closed on the way
+        next_open = html.find(opening, cursor)
+        next_close = html.find(closing, cursor)
+        if next_close < 0:
+            return html
+        if 0 <= next_open < next_close:
+            after = html[next_open + len(opening) : next_open + len(opening) + 1]
+            depth += after in (" ", ">", "\n", "\t", "/")
+            cursor = next_open + len(opening)
+            continue
+        depth -= 1
+        cursor = next_close + len(closing)
+        if depth == 0:
+            break
+    element = _LANE_CELL.sub('<td class="sop-lajur"></td>', html[start:cursor])
+    html_tag = _HTML_START.search(html, 0, start)
+    title = _TITLE.search(html, 0, start)
+    head = f'<head><meta charset="utf-8">{title.group() if title else ""}</head>'
+    return f'{html_tag.group() if html_tag else "<html>"}{head}<body>{element}</body></html>'
 
 
 def _site_html(site_dir: Path):
@@ -148,7 +207,7 @@ class IndexSession:
             return
         self.marked.add(rel_path)
         try:
-            self._service.add_file(self._index, rel_path, html)
+            self._service.add_file(self._index, rel_path, index_document(html))
         except PagefindError as error:
             self.abort()
             raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
