@@ -52,5 +52,9 @@ class SopPortalConfig(base.Config):
     """Predikat of a capaian (performance documents): lower bound (inclusive, in %) -> label. Default: the
     Kab. Sampang scale. A capaian above 100 % gets the top label; one below every bound gets the lowest."""
 
+    parallel = c.Type(bool, default=True)
+    """Draw flowcharts in a second process while pages render (`mkdocs build`, 48 SOPs or more, 2+ cores).
+    The site is the same either way; false keeps the build in one process."""
+
     today = c.Optional(c.Type(str))
     """Fix "today" (ISO date) for reproducible builds and tests; default: the build date."""

@@ -268,7 +268,8 @@ def render_cells(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | 
     """The lane cells of the procedure table, and the sizes the table needs.
 
     `extra`: ``lebar`` (px width of each lane column), ``tinggi`` (minimum px height of each
-    row), ``akhir_halaman`` (row indices after which a printed page ends) and ``layout``.
+    row) and ``akhir_halaman`` (row indices after which a printed page ends); strings and
+    numbers only, so a drawing can come from another process (`drawing.py`).
     `routing`: the chart's `layout.route()`, when the caller also draws it elsewhere (the SVG).
     """
     lay = layout(prosedur, rows_per_page, routing)
@@ -326,6 +327,5 @@ def render_cells(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | 
             "lebar": [round(lane.width) for lane in lay.lanes],
             "tinggi": [round(row.height, 2) for row in lay.rows],
             "akhir_halaman": [row.index in page_ends for row in lay.rows],
-            "layout": lay,
         },
     )

@@ -37,6 +37,7 @@ from mkdocs.utils import get_relative_url, write_file
 
 from . import markup, pratinjau, relations, search, teks, views
 from .config import SopPortalConfig
+from .drawing import Drawer
 from .errors import relative_path, suggestion
 from .gitdates import FileDateIndex, is_shallow
 from .kinerja import is_document, load_dokumen
@@ -65,6 +66,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.previewing = False
         self.build_errors: list[str] = []
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
+        self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
         self.nav_cache: dict[tuple, str] = {}
         self.template_names: set[str] = set()
         self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config  # the last failed build's content errors, for the preview banner
@@ -134,6 +136,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.specs = {}
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
+        self._end_drawer()
         self._end_index()  # one left by an interrupted build (serve)
         return config
 
@@ -247,6 +250,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
         self.nav_cache = {}  # rendered sidebars of SOP pages, per build (theme/main.html)
+        # Flowcharts drawn ahead, in MkDocs' page order. Not in `serve`: its watcher threads make forking unsafe.
+        sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
+        self.drawer = Drawer(sops, self.config.rows_per_page, parallel=self.config.parallel and not self.previewing)
         env.filters["tanggal"] = teks.tanggal
         env.filters["angka"] = teks.angka
         env.filters["rupiah"] = teks.rupiah
@@ -268,6 +274,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             context["v"] = views.sop_view(
                 sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
                 relations=self.relations, rows_per_page=self.config.rows_per_page,
+                drawing=self.drawer.drawing(sop) if self.drawer else None,
             )  # fmt: skip
             # The standalone SVG comes from the layouts this view just made (each chart routed once per build).
             write_file(context["v"].pop("svg"), str(Path(config.site_dir) / svg_uri(sop)))
@@ -320,6 +327,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Pages came in while they were rendered (_index_page); finish() adds any HTML file
         # written some other way (all of them, when no page was rendered) and checks the index.
+        self._end_drawer()
         session, self.index = self.index, None
         try:
             report = (session or search.IndexSession(Path(config.site_dir))).finish()
@@ -328,7 +336,18 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._end_drawer()
         self._end_index()  # a failed build publishes nothing: Pagefind ends without writing its bundle
+
+    def _end_drawer(self) -> None:
+        if self.drawer is not None:
+            self.drawer.close()
+            self.drawer = None
+
+    def _sop_specs(self, files: Files) -> list[PageSpec]:
+        """The SOP pages' specs in the order MkDocs renders them (its documentation pages)."""
+        specs = (self.specs.get(file.src_uri) for file in files.documentation_pages())
+        return [spec for spec in specs if spec is not None and spec.kind == "sop"]
 
     def _end_index(self) -> None:
         if self.index is not None:

@@ -14,13 +14,12 @@ import re
 from typing import Any
 
 from . import teks
-from .flowchart import render_cells
-from .layout import Routing, route
+from .drawing import Drawing, draw
+from .flowchart import Cells
 from .gitdates import FileDateIndex, FileDates
 from .model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from .relations import EMPTY, Relations
 from .repository import Repository
-from .svg import sop_svg
 
 
 def _step_ref(step: Langkah) -> str:
@@ -64,10 +63,8 @@ def waktu_teks(waktu: str | None, satuan: str) -> str | None:
     return waktu
 
 
-def chart_view(
-    sop: Sop, prosedur: Prosedur, number: int, rows_per_page: int = 0, routing: Routing | None = None
-) -> dict[str, Any]:
-    cells = render_cells(prosedur, rows_per_page, routing)
+def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells) -> dict[str, Any]:
+    """One procedure's table and flowchart; `cells`: its lane cells (`drawing.draw`)."""
     rows = []
     for step, row_cells in zip(prosedur.langkah, cells.rows):
         rows.append(
@@ -102,19 +99,19 @@ def _entries(items: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def sop_view(
     sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int, relations: Relations = EMPTY,
-    rows_per_page: int = 0,
+    rows_per_page: int = 0, drawing: Drawing | None = None,
 ) -> dict[str, Any]:
     """Everything the SOP page template shows. Identity-grid entries are {teks, url}: keterkaitan
-    that name another published SOP (`relations`) carry its URL."""
+    that name another published SOP (`relations`) carry its URL. `drawing`: the SOP's flowcharts,
+    when already drawn (`drawing.Drawer`); else they are drawn here."""
     terkait = [{"teks": t.teks, "url": f"sop/{t.target}/" if t.target else None} for t in relations.links_of(sop.uid)]
     last = sop.tanggal_terakhir
     perlu_ditinjau = False
     if last is not None and sop.status == "berlaku":
         months = (today.year - last.year) * 12 + (today.month - last.month) - (today.day < last.day)
         perlu_ditinjau = months >= review_months
-    # Routing a chart is most of laying it out: route each once for the table and the standalone SVG.
-    routings = [route(p) for p in sop.prosedur]
-    charts = [chart_view(sop, p, n, rows_per_page, r) for n, (p, r) in enumerate(zip(sop.prosedur, routings), start=1)]
+    drawing = drawing or draw(sop, rows_per_page)
+    charts = [chart_view(sop, p, n, cells) for n, (p, cells) in enumerate(zip(sop.prosedur, drawing.cells), start=1)]
     total_handoffs = sum(handoffs(p) for p in sop.prosedur)
     used_lanes = {lane for step in sop.semua_langkah for lane in step.pelaksana}
     return {
@@ -143,7 +140,7 @@ def sop_view(
         "tanggal_acuan": teks.tanggal(last) if last else None,
         "riwayat": [{"tanggal": teks.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
         # The bytes of /sop/<instansi>/<slug>.svg, which the adapter writes beside the page (not a template input).
-        "svg": sop_svg(sop, routings).encode("utf-8"),
+        "svg": drawing.svg,
     }
 
 

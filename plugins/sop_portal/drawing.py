@@ -1,0 +1,128 @@
+"""Draw the SOPs' flowcharts (the page's lane cells and the standalone SVG), ahead of their pages.
+
+Drawing is the largest piece of pure-Python work behind a SOP page: routing the connectors,
+laying the chart out twice (paged for the table, unbroken for the SVG) and writing both out take
+about 3.5 of the ~11 ms a page costs (bench/, N = 1,000). MkDocs renders pages one after another
+in one process, and the second core only runs Pagefind, which leaves much of it idle. So for a
+large portal `Drawer` forks one worker that draws the SOPs in the order MkDocs will render them,
+a bounded window ahead of the page being rendered, while the build renders the pages.
+
+The worker inherits the loaded model through fork (nothing is pickled on the way in) and sends
+back only strings. Whatever goes wrong in it (a crash, an exception, a SOP not in the plan) the
+page draws its chart itself, so the output is the same with or without the worker
+(tests/test_drawing.py builds a portal both ways and compares every file). No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Sequence
+
+from .flowchart import Cells, render_cells
+from .layout import route
+from .model import Sop
+from .svg import sop_svg
+
+# Below this many SOPs a second process costs more (fork, start-up) than it saves.
+PARALLEL_FROM = 48
+CHUNK = 16  # SOPs per task: one pickled answer per chunk, not per SOP
+AHEAD = 16  # chunks drawn ahead of the page being rendered: ~256 SOPs, a few MB of HTML held
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One SOP's flowcharts as the page and the download need them."""
+
+    cells: tuple[Cells, ...]  # per procedure: its lane cells (`flowchart.render_cells`)
+    svg: bytes  # /sop/<instansi>/<slug>.svg (`svg.sop_svg`)
+
+
+def draw(sop: Sop, rows_per_page: int) -> Drawing:
+    """Draw one SOP: route each chart once, then place it twice (paged table, unbroken SVG)."""
+    routings = [route(p) for p in sop.prosedur]
+    cells = tuple(render_cells(p, rows_per_page, r) for p, r in zip(sop.prosedur, routings))
+    return Drawing(cells, sop_svg(sop, routings).encode("utf-8"))
+
+
+# What the worker draws from: set in the parent just before the fork, inherited by the child.
+_PLAN: tuple[tuple[Sop, ...], int] = ((), 0)
+
+
+def _draw_chunk(start: int, stop: int) -> list[Drawing]:
+    sops, rows_per_page = _PLAN
+    return [draw(sop, rows_per_page) for sop in sops[start:stop]]
+
+
+def can_fork() -> bool:
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Drawer:
+    """Drawings of `sops`, made in a forked worker in that order, a window ahead of `drawing()`.
+
+    `drawing(sop)` returns the worker's drawing when `sop` is the plan's next one, or draws it
+    here (out of order, or no worker). `parallel=False`, a small portal or a one-core machine:
+    no worker at all. Call `close()` when the build ends, however it ends.
+    """
+
+    def __init__(self, sops: Sequence[Sop], rows_per_page: int, *, parallel: bool = True) -> None:
+        self.rows_per_page = rows_per_page
+        self._sops = tuple(sops)
+        self._position = {sop.uid: i for i, sop in enumerate(self._sops)}
+        self._ready: dict[str, Drawing] = {}
+        self._pending: collections.deque[tuple[int, Future]] = collections.deque()
+        self._next_chunk = 0
+        self._pool: ProcessPoolExecutor | None = None
+        if parallel and len(self._sops) >= PARALLEL_FROM and can_fork():
+            global _PLAN
+            _PLAN = (self._sops, rows_per_page)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            for _ in range(AHEAD):
+                self._submit()
+
+    def drawing(self, sop: Sop) -> Drawing:
+        ready = self._ready.pop(sop.uid, None)
+        if ready is not None:
+            return ready
+        position = self._position.get(sop.uid)
+        # Collect chunks up to the one holding this SOP (pages come in plan order, so that is
+        # usually the first pending chunk); a SOP behind the window is drawn here.
+        while self._pool is not None and position is not None and self._pending and self._pending[0][0] <= position:
+            start, future = self._pending.popleft()
+            try:
+                drawings = future.result()
+            except Exception:  # noqa: BLE001 - the page draws its own chart; the error, if any, shows there
+                self.close()
+                break
+            for i, made in enumerate(drawings, start=start):
+                self._ready[self._sops[i].uid] = made
+            self._submit()
+            ready = self._ready.pop(sop.uid, None)
+            if ready is not None:
+                return ready
+        return draw(sop, self.rows_per_page)
+
+    def _submit(self) -> None:
+        start = self._next_chunk * CHUNK
+        if self._pool is None or start >= len(self._sops):
+            return
+        self._pending.append((start, self._pool.submit(_draw_chunk, start, min(start + CHUNK, len(self._sops)))))
+        self._next_chunk += 1
+
+    def close(self) -> None:
+        """Stop the worker (idempotent); later `drawing()` calls draw in this process."""
+        global _PLAN
+        pool, self._pool = self._pool, None
+        self._pending.clear()
+        self._ready.clear()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            _PLAN = ((), 0)
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None

@@ -1,0 +1,80 @@
+"""Flowcharts drawn ahead of their pages in a second process (drawing.py): same site either way."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import IN_CI, ROOT, edit_config, run_build
+from sop_portal.drawing import PARALLEL_FROM, Drawer, can_fork, draw
+from sop_portal.loader import load_portal
+from sop_portal.search import indexed_fragments
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402 - the benchmark's realistic SOPs, seeded
+
+N_SOPS = PARALLEL_FROM + 12  # enough for the worker, and more than its first window of chunks
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("drawing")
+    generate(N_SOPS, out)
+    return out / "portal"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file outside Pagefind's bundle, whose file names vary from one build to the next anyway."""
+    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    return {name: path.read_bytes() for name, path in files.items() if not name.startswith("pagefind/")}
+
+
+def index_contents(site: Path) -> list[tuple]:
+    return sorted((f["url"], f["content"], json.dumps(f["meta"], sort_keys=True)) for f in indexed_fragments(site / "pagefind"))
+
+
+def test_the_worker_draws_what_the_page_would_draw_itself(generated):
+    if not can_fork():
+        message = "one core or no fork() here: the build never starts the worker"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
+    sops = load_portal(generated / "sops", generated).portal.sops
+    assert len(sops) >= PARALLEL_FROM
+    drawer = Drawer(sops, 7)
+    try:
+        assert drawer.parallel
+        # Out of order first (drawn here), then in order (from the worker).
+        assert drawer.drawing(sops[-1]) == draw(sops[-1], 7)
+        for sop in sops:
+            assert drawer.drawing(sop) == draw(sop, 7), sop.uid
+    finally:
+        drawer.close()
+    assert not drawer.parallel
+    assert drawer.drawing(sops[0]) == draw(sops[0], 7)  # closed: drawn in this process
+
+
+def test_a_small_portal_or_parallel_false_draws_in_one_process(generated):
+    sops = load_portal(generated / "sops", generated).portal.sops
+    assert not Drawer(sops[: PARALLEL_FROM - 1], 7).parallel
+    assert not Drawer(sops, 7, parallel=False).parallel
+
+
+def test_the_site_is_the_same_with_and_without_the_worker(generated, tmp_path):
+    import shutil
+
+    parallel = run_build(generated)
+    assert parallel.returncode == 0, parallel.output
+    with_worker = site_files(parallel.site)
+    one_process = tmp_path / "satu-proses"
+    shutil.copytree(generated, one_process, ignore=shutil.ignore_patterns("site"))
+    edit_config(one_process, "  - sop-portal:\n", "  - sop-portal:\n      parallel: false\n")
+    alone = run_build(one_process)
+    assert alone.returncode == 0, alone.output
+    without_worker = site_files(alone.site)
+    assert with_worker.keys() == without_worker.keys()
+    assert len([k for k in with_worker if k.startswith("sop/") and k.endswith(".svg")]) >= N_SOPS
+    different = [k for k in with_worker if with_worker[k] != without_worker[k]]
+    assert different == []
+    assert index_contents(parallel.site) == index_contents(alone.site)
