@@ -459,7 +459,7 @@ def test_pages_index_document_cannot_cut_safely_go_to_pagefind_whole():
 def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
     from sop_portal.search import indexed_fragments
 
-    sop_fragments = [f for f in indexed_fragments(seed_site.site / "pagefind") if f["url"].startswith(f"{SUBPATH}sop/")]
+    sop_fragments = [f for f in indexed_fragments(seed_site.site / "pagefind") if "/sop/" in f["url"]]
     assert sop_fragments
     for fragment in sop_fragments:
         content = fragment["content"]

@@ -103,8 +103,17 @@ class PagefindService:
         if self._answered < self._sent:
             raise PagefindError("Pagefind berhenti sebelum selesai mengindeks")
 
-    def write_files(self, index_id: int, output_path: Path) -> None:
-        self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(output_path)})
+    def get_files(self, index_id: int) -> list[tuple[str, bytes]]:
+        """The index's files, (path inside the bundle, bytes), for the caller to write.
+
+        Not ``WriteFiles``: Pagefind 1.5 answers it before its file writes have landed (tokio
+        files dropped without a flush) and exits when its stdin closes, so a build that read
+        the bundle, or ended Pagefind, right after the answer found an empty
+        ``pagefind-entry.json`` (seen once in a benchmark run on a busy machine). Files that
+        Python writes itself are complete when this returns.
+        """
+        answer = self._ask({"type": "GetFiles", "index_id": index_id})
+        return [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]]
 
     def close(self) -> None:
         """End the process (also after an error or from a failed build); safe to call twice."""
@@ -180,15 +189,21 @@ class PagefindService:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        pending = b""
+        # The pieces of a message not yet ended by a comma, joined once it ends: the index's
+        # files come back as one message of tens of MB, which `pending += chunk` would copy
+        # over and over.
+        pieces: list[bytes] = []
         while chunk := stdout.read1(1 << 16):  # type: ignore[attr-defined]
-            pending += chunk
-            *messages, pending = pending.split(b",")
-            if messages:
-                with self._changed:
-                    for message in messages:
-                        self._take(json.loads(base64.b64decode(message)))
-                    self._changed.notify_all()
+            if b"," not in chunk:
+                pieces.append(chunk)
+                continue
+            first, *messages, rest = chunk.split(b",")
+            messages.insert(0, b"".join([*pieces, first]))
+            pieces = [rest] if rest else []
+            with self._changed:
+                for message in messages:
+                    self._take(json.loads(base64.b64decode(message)))
+                self._changed.notify_all()
         with self._changed:
             self._changed.notify_all()  # end of output: whoever waits must see the process gone
 

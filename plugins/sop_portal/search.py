@@ -229,7 +229,10 @@ class IndexSession:
                     "tanpa tanda, Pagefind akan mengindeks semua halaman (beranda, pencarian, 404)."
                 )
             self._service.wait_for_pages()
-            self._service.write_files(self._index, bundle)
+            for name, data in self._service.get_files(self._index):
+                path = bundle / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
         except PagefindError as error:
             raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
         finally:
