@@ -466,3 +466,11 @@ def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
         for noise in ("YaTidak", "Bagan alir: simbol", "Data SOP (JSON)", "Cetak SOP", "Halaman ini terakhir diperbarui"):
             assert noise not in content, (fragment["url"], noise)
         assert "Standar Operasional Prosedur ·" in content  # the kicker stays: the agency's short name is in it
+
+
+def test_a_cut_short_index_entry_is_a_failed_check_in_indonesian(tmp_path):
+    from sop_portal.search import check_index
+
+    (tmp_path / "pagefind-entry.json").write_text("")  # what a Pagefind cut off mid-write leaves
+    with pytest.raises(SearchIndexError, match="Pagefind tidak menulis indeks pencarian"):
+        check_index(tmp_path, ("a/index.html",))

@@ -289,8 +289,11 @@ def _entry_page_count(bundle: Path) -> int | None:
     entry = bundle / "pagefind-entry.json"
     if not entry.exists():
         return None
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        return sum(int(lang.get("page_count", 0)) for lang in data.get("languages", {}).values())
+    except (ValueError, TypeError, AttributeError):  # cut short or not Pagefind's: no usable index
+        return None
 
 
 def page_url(rel: str) -> str:
