@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import IN_CI, ROOT, edit_config, run_build
-from sop_portal.drawing import PARALLEL_FROM, Drawer, can_fork, draw
+from sop_portal.drawing import PARALLEL_FROM, Drawer, draw
+from sop_portal.paralel import can_fork
 from sop_portal.loader import load_portal
 from sop_portal.search import indexed_fragments
 

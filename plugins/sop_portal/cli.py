@@ -84,7 +84,7 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Periksa semua SOP (atau folder/berkas PATH) dan tampilkan setiap kesalahan."""
     root = find_root()
     sops_dir = root / "sops"
-    result = load_portal(sops_dir, root)
+    result = load_portal(sops_dir, root, parallel=True)
     documents = load_dokumen(root / "content", sops_dir, root)  # performance documents, as the build reads them
     # Keterkaitan that name no SOP of the portal stay text on the site: worth knowing, never an error.
     errors = sorted([*result.errors, *documents.errors, *relations.resolve(result.portal).catatan])

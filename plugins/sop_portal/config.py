@@ -53,8 +53,9 @@ class SopPortalConfig(base.Config):
     Kab. Sampang scale. A capaian above 100 % gets the top label; one below every bound gets the lowest."""
 
     parallel = c.Type(bool, default=True)
-    """Draw flowcharts in a second process while pages render (`mkdocs build`, 48 SOPs or more, 2+ cores).
-    The site is the same either way; false keeps the build in one process."""
+    """On 2+ cores, `mkdocs build` loads a large portal (200+ SOP files) in two processes and draws
+    flowcharts (48+ SOPs) in a second process while pages render (`paralel.py`). The site is the
+    same either way; false keeps the build in one process."""
 
     today = c.Optional(c.Type(str))
     """Fix "today" (ISO date) for reproducible builds and tests; default: the build date."""

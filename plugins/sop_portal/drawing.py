@@ -16,8 +16,6 @@ page draws its chart itself, so the output is the same with or without the worke
 from __future__ import annotations
 
 import collections
-import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
@@ -25,6 +23,7 @@ from typing import Sequence
 from .flowchart import Cells, render_cells
 from .layout import route
 from .model import Sop
+from .paralel import can_fork, fork_worker
 from .svg import sop_svg
 
 # Below this many SOPs a second process costs more (fork, start-up) than it saves.
@@ -57,10 +56,6 @@ def _draw_chunk(start: int, stop: int) -> list[Drawing]:
     return [draw(sop, rows_per_page) for sop in sops[start:stop]]
 
 
-def can_fork() -> bool:
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
-
-
 class Drawer:
     """Drawings of `sops`, made in a forked worker in that order, a window ahead of `drawing()`.
 
@@ -80,7 +75,7 @@ class Drawer:
         if parallel and len(self._sops) >= PARALLEL_FROM and can_fork():
             global _PLAN
             _PLAN = (self._sops, rows_per_page)
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._pool = fork_worker()
             for _ in range(AHEAD):
                 self._submit()
 

@@ -19,6 +19,7 @@ from . import flow
 from .errors import ContentError, ErrorSink, Pos, join_choices, quote, relative_path, suggestion
 from .fields import FieldReader, describe
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS, Instansi, Pejabat, Portal, Prosedur, Riwayat, Sop
+from .paralel import can_fork, fork_worker
 from .waktu import UNITS, jumlah_waktu, satuan_dikenal
 from .yamlcore import YMap, YNode, YScalar, YSeq, parse
 
@@ -389,12 +390,20 @@ def _text_positions(node: YNode | None) -> tuple[tuple[int, int], ...]:
 _EMPTY = _Empty()
 
 
-def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
-    """Load every agency and SOP under `sops_dir`; never raises for content mistakes."""
+# Below this many SOP files a second process costs more (fork, pickling the answer) than it saves.
+PARALLEL_FROM = 200
+
+
+def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = False) -> LoadResult:
+    """Load every agency and SOP under `sops_dir`; never raises for content mistakes.
+
+    `parallel`: on a large portal, a forked worker (`paralel.py`) loads the first agency
+    folders while this process loads the rest: 10,000 SOPs load in ~8 s instead of ~14 s
+    (bench/). The result is the same either way (tests/test_loader.py compares them).
+    Only where forking is safe: `mkdocs build`, not `serve`.
+    """
     root = root or sops_dir.parent
     errors: list[ContentError] = []
-    agencies: list[Instansi] = []
-    sops: list[Sop] = []
     if not sops_dir.is_dir():
         errors.append(ContentError(relative_path(sops_dir, root), 1, 1, "", "folder SOP tidak ditemukan."))
         return LoadResult(Portal((), ()), tuple(errors))
@@ -405,7 +414,38 @@ def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
                 "berkas SOP harus berada di folder instansinya: sops/<instansi>/<nama-sop>.yml.",
             )
         )  # fmt: skip
-    for folder in sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    sizes = [sum(1 for _ in folder.glob("*.y*ml")) for folder in folders]
+    worker = None
+    split = 0
+    if parallel and sum(sizes) >= PARALLEL_FROM and can_fork():
+        # The worker takes the first folders, about half of the files; this process the rest.
+        half, running = sum(sizes) / 2, 0
+        while split < len(folders) and running + sizes[split] <= half:
+            running += sizes[split]
+            split += 1
+        worker = fork_worker() if split else None
+    try:
+        first = worker.submit(_load_folders, folders[:split], root) if worker else None
+        rest = _load_folders(folders[split:], root)
+        parts = [first.result(), rest] if first else [rest]
+    finally:
+        if worker:
+            worker.shutdown()
+    agencies = [agency for part in parts for agency in part[0]]
+    sops = [sop for part in parts for sop in part[1]]
+    errors += [error for part in parts for error in part[2]]
+    return LoadResult(Portal(_disambiguate(agencies), tuple(sops)), tuple(sorted(errors)))
+
+
+def _load_folders(
+    folders: list[Path], root: Path
+) -> tuple[list[Instansi], list[Sop], list[ContentError]]:
+    """Agencies, SOPs and errors of these agency folders, in their order."""
+    errors: list[ContentError] = []
+    agencies: list[Instansi] = []
+    sops: list[Sop] = []
+    for folder in folders:
         identity = folder / "_instansi.yml"
         if not identity.exists():
             errors.append(
@@ -427,7 +467,7 @@ def load_portal(sops_dir: Path, root: Path | None = None) -> LoadResult:
             errors.extend(sop_errors)
             if sop is not None:
                 sops.append(sop)
-    return LoadResult(Portal(_disambiguate(agencies), tuple(sops)), tuple(sorted(errors)))
+    return agencies, sops, errors
 
 
 def _disambiguate(agencies: list[Instansi]) -> tuple[Instansi, ...]:

@@ -157,7 +157,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         gc.freeze()
 
     def _load(self, config: MkDocsConfig) -> None:
-        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root)
+        parallel = self.config.parallel and not self.previewing  # not in serve: see paralel.py
+        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root, parallel=parallel)
         documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
