@@ -14,10 +14,13 @@ a ≤ 0.5× b, a ≤ 3× c, time(10,000) ≤ 11× time(1,000), peak memory ≤ 1
 15-step SOP page ≤ 60 KB and its first visit ≤ 300 KB transferred (gzip) before any search.
 Results are also written to ``bench/out/results.json``. Timings belong here, never in tests.
 
-Peak memory is the largest sum of the resident sets of the build process and every process
-under it, sampled every 0.1 s from /proc: the portal's Pagefind runs *beside* the build (it
-indexes each page as it is written), so the largest single process (``ru_maxrss``, also
-printed) would understate what the machine needs.
+Peak memory is the largest sum of the proportional set sizes (PSS) of the build process and every
+process under it, sampled every second from /proc/<pid>/smaps_rollup: the portal's Pagefind runs
+*beside* the build (it indexes each page as it is written) and its flowchart worker is forked
+from it, so the largest single process (``ru_maxrss``, also printed) would understate what the
+machine needs, and a plain sum of resident sets (also printed, sampled every 0.1 s) counts the
+pages a forked worker shares with its parent twice. PSS counts a shared page once, split
+between the processes that share it.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ class Result:
     name: str
     n: int
     seconds: float
-    peak_mb: float  # all processes of the build together (sampled)
+    peak_mb: float  # all processes of the build together: largest PSS sum (sampled), at least `largest_mb`
     largest_mb: float  # the largest single process (ru_maxrss)
+    rss_sum_mb: float  # largest plain sum of resident sets (shared pages counted once per process)
     output_mb: float
     files: int
     ok: bool
@@ -80,14 +84,18 @@ def measure(name: str, n: int, command: list[str], cwd: Path, output: Path) -> R
     # A build that exits 0 but wrote no home page (or fewer pages than SOPs) is a failure too.
     ok = proc.returncode == 0 and (output / "index.html").exists() and files > n
     largest = usage.ru_maxrss / 1024
-    return Result(name, n, seconds, max(sampler.peak_mb, largest), largest, size / MB, files, ok, text[-2000:])
+    peak = max(sampler.peak_pss_mb, largest)
+    return Result(name, n, seconds, peak, largest, max(sampler.peak_mb, largest), size / MB, files, ok, text[-2000:])
 
 
 class TreeMemory:
-    """The largest total resident set of a process and its descendants, sampled from /proc."""
+    """The largest total memory of a process and its descendants, sampled from /proc: resident
+    sets every `interval`, proportional set sizes every `pss_every` samples (reading smaps_rollup
+    walks the page tables: at 0.1 s it would take CPU from the build being measured)."""
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
-        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+    def __init__(self, pid: int, interval: float = 0.1, pss_every: int = 10) -> None:
+        self.pid, self.interval, self.pss_every = pid, interval, pss_every
+        self.peak_mb = self.peak_pss_mb = 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -97,22 +105,26 @@ class TreeMemory:
         self._thread.join()
 
     def _run(self) -> None:
+        samples = 0
         while not self._done.wait(self.interval):
-            self.peak_mb = max(self.peak_mb, self._total_kb() / 1024)
+            samples += 1
+            self.peak_mb = max(self.peak_mb, self._total_kb("status", "VmRSS:") / 1024)
+            if samples % self.pss_every == 0:
+                self.peak_pss_mb = max(self.peak_pss_mb, self._total_kb("smaps_rollup", "Pss:") / 1024)
 
-    def _total_kb(self) -> int:
+    def _total_kb(self, proc_file: str, field: str) -> int:
         # /proc/<pid>/task/<tid>/children lists a thread's children: walking it is cheap, where
         # reading all of /proc 20 times a second would itself take CPU from the build.
         total, todo = 0, [self.pid]
         while todo:
             pid = todo.pop()
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
+                status = Path(f"/proc/{pid}/{proc_file}").read_text()
                 for task in Path(f"/proc/{pid}/task").iterdir():
                     todo += [int(child) for child in (task / "children").read_text().split()]
             except OSError:  # the process ended while we looked
                 continue
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith(field)), 0)
         return total
 
 
@@ -197,10 +209,10 @@ def builds(n: int, only: set[str]) -> tuple[list[Result], dict]:
 
 
 def table(results: list[Result]) -> str:
-    head = f"{'N':>7} {'build':<16} {'wall s':>8} {'peak MB':>8} {'largest':>8} {'out MB':>8} {'files':>8}"
+    head = f"{'N':>7} {'build':<16} {'wall s':>8} {'peak MB':>8} {'largest':>8} {'RSS sum':>8} {'out MB':>8} {'files':>8}"
     rows = [head, "-" * len(head)]
     for r in results:
-        rows.append(f"{r.n:>7,} {r.name:<16} {r.seconds:>8.1f} {r.peak_mb:>8.0f} {r.largest_mb:>8.0f} {r.output_mb:>8.1f} {r.files:>8,}")
+        rows.append(f"{r.n:>7,} {r.name:<16} {r.seconds:>8.1f} {r.peak_mb:>8.0f} {r.largest_mb:>8.0f} {r.rss_sum_mb:>8.0f} {r.output_mb:>8.1f} {r.files:>8,}")
     return "\n".join(rows)
 
 

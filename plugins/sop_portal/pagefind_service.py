@@ -34,8 +34,10 @@ from typing import Any
 # Pages waiting for the writer; ~64 SOP pages of ~80 KB (base64) each.
 QUEUE_PAGES = 64
 _STOP = object()
-# Pagefind runs beside the build, which renders pages on one core: at a lower priority it
-# takes the idle core and never the build's (on 2 cores, equal priority made the build 25 % slower).
+# When the build renders pages on one core, Pagefind at a lower priority takes the idle core
+# and never the build's (on 2 cores, equal priority made such a build 25 % slower). When the
+# build keeps both cores busy (its flowchart worker, drawing.py), a lower priority only piles
+# Pagefind's work up until the pages are done: 10,000 SOPs waited 44 s for it instead of 26 s.
 _LOWER_PRIORITY = ("nice", "-n", "10") if shutil.which("nice") else ()
 
 
@@ -55,7 +57,7 @@ def executable() -> Path:
 class PagefindService:
     """One running ``pagefind --service``; use as a context manager or call `close`."""
 
-    def __init__(self, *, timeout: float) -> None:
+    def __init__(self, *, timeout: float, lower_priority: bool = True) -> None:
         self.timeout = timeout
         self._next_id = 0
         self._answers: dict[int, dict[str, Any]] = {}
@@ -67,7 +69,7 @@ class PagefindService:
         self._answered = 0
         try:
             self._process = subprocess.Popen(
-                [*_LOWER_PRIORITY, str(executable()), "--service"],
+                [*(_LOWER_PRIORITY if lower_priority else ()), str(executable()), "--service"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

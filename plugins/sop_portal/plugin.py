@@ -116,7 +116,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
         try:
             if self.index is None:
-                self.index = search.IndexSession(Path(config.site_dir))
+                # A build whose flowchart worker keeps the other core busy gives Pagefind its share of it.
+                two_cores_busy = self.drawer is not None and self.drawer.parallel
+                self.index = search.IndexSession(Path(config.site_dir), lower_priority=not two_cores_busy)
             self.index.add_page(page.file.dest_uri, output)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None

@@ -183,12 +183,13 @@ class IndexSession:
     ends the Pagefind process.
     """
 
-    def __init__(self, site_dir: Path, *, language: str = LANGUAGE) -> None:
+    def __init__(self, site_dir: Path, *, language: str = LANGUAGE, lower_priority: bool = True) -> None:
+        """`lower_priority`: run Pagefind niced, for a build that renders on one core (pagefind_service.py)."""
         self.site_dir = site_dir.resolve()
         self.marked: set[str] = set()
         self._seen: set[str] = set()
         try:
-            self._service = PagefindService(timeout=TIMEOUT_SECONDS)
+            self._service = PagefindService(timeout=TIMEOUT_SECONDS, lower_priority=lower_priority)
             self._index = self._service.new_index(
                 {
                     "force_language": language,
