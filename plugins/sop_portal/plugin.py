@@ -143,6 +143,11 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return config
 
     @property
+    def _may_fork(self) -> bool:
+        """Whether this build may fork a worker (`paralel.py`): not in `serve`, whose threads make fork unsafe."""
+        return self.config.parallel and not self.previewing
+
+    @property
     def today(self) -> dt.date:
         return dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
 
@@ -159,8 +164,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         gc.freeze()
 
     def _load(self, config: MkDocsConfig) -> None:
-        parallel = self.config.parallel and not self.previewing  # not in serve: see paralel.py
-        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root, parallel=parallel)
+        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root, parallel=self._may_fork)
         documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
@@ -253,9 +257,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
         self.nav_cache = {}  # rendered sidebars of SOP pages, per build (theme/main.html)
-        # Flowcharts drawn ahead, in MkDocs' page order. Not in `serve`: its watcher threads make forking unsafe.
+        # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
-        self.drawer = Drawer(sops, self.config.rows_per_page, parallel=self.config.parallel and not self.previewing)
+        self.drawer = Drawer(sops, self.config.rows_per_page, parallel=self._may_fork)
         env.filters["tanggal"] = teks.tanggal
         env.filters["angka"] = teks.angka
         env.filters["rupiah"] = teks.rupiah
