@@ -15,6 +15,9 @@
   git once (`gitdates.py`) in ``on_pre_build``; open data, the schemas and
   the Atom feed are static files added in ``on_files`` (`pages.static_specs`);
   each SOP's standalone SVG is written here, from its page view's layouts.
+* On 2+ cores, `mkdocs build` forks a worker to load half of a large portal's files and, from
+  ``on_env``, one that draws the flowcharts ahead of the pages (`paralel.py`, `drawing.py`);
+  never in ``serve``.
 * ``on_post_page`` (last) hands each written page to Pagefind, which indexes it
   in its own process while the next page renders; ``on_post_build`` (last)
   writes the index (`search.py`). The build fails when the index is empty or
