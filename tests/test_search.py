@@ -474,3 +474,35 @@ def test_a_cut_short_index_entry_is_a_failed_check_in_indonesian(tmp_path):
     (tmp_path / "pagefind-entry.json").write_text("")  # what a Pagefind cut off mid-write leaves
     with pytest.raises(SearchIndexError, match="Pagefind tidak menulis indeks pencarian"):
         check_index(tmp_path, ("a/index.html",))
+
+
+def test_on_a_phone_the_agency_filter_starts_closed_so_results_show(browser, seed_site, serve):
+    """30-50 agencies open above the results would push them screens down on a 360 px phone."""
+    served = serve(seed_site.site)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(served.url("cari/?q=kinerja"))
+        tab.locator(".sop-cari__hasil a.pf-result-link").first.wait_for()
+        pane = tab.locator("pagefind-filter-pane")
+        pane.locator(".pf-filter-group-name", has_text="Instansi").wait_for()
+        assert pane.get_attribute("open") == "jenis"
+        agency = load_portal(ROOT / "sops", ROOT).portal.instansi[0].nama
+        group_open = "name => document.querySelector(`pagefind-filter-pane details[data-filter-name=${name}]`).open"
+        assert tab.evaluate(group_open, "jenis")  # the short "Jenis" list stays open
+        assert not tab.evaluate(group_open, "instansi")
+        assert not tab.get_by_label(agency).is_visible()
+        # Filtering by an agency from the address opens the list, so its ticked box shows.
+        tab.goto(served.url(f"cari/?instansi={agency}"))
+        tab.get_by_label(agency).wait_for()
+        assert tab.get_by_label(agency).is_checked()
+    finally:
+        context.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        tab = wide.new_page()
+        tab.goto(served.url("cari/"))
+        tab.locator("pagefind-filter-pane .pf-filter-group-name", has_text="Instansi").wait_for()
+        assert tab.locator("pagefind-filter-pane").get_attribute("open") == "instansi,jenis"
+    finally:
+        wide.close()

@@ -89,6 +89,11 @@
       var values = params.getAll(name).filter(Boolean);
       if (values.length) filters[name] = values;
     });
+    // Below 60em the filters stand above the results (sop-cari.css): an open "Instansi" list of
+    // 30-50 agencies would push every result screens down on a phone. It stays closed there,
+    // unless the address already filters by agency.
+    var pane = document.querySelector('pagefind-filter-pane[instance="cari"]');
+    if (pane && window.matchMedia("(max-width: 59.99em)").matches && !filters.instansi) pane.setAttribute("open", "jenis");
     var control = document.querySelector("[data-sop-cari-urut]");
     var select = control && control.querySelector("select");
     var note = control && control.querySelector(".sop-cari__urut-catatan");
