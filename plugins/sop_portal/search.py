@@ -105,15 +105,19 @@ class IndexReport:
     bundle: Path  # the folder the index was written to
 
 
-def is_marked(html: str) -> bool:
-    """Whether a page carries ``data-pagefind-body`` on an element (not in a comment or in text)."""
+def _marked_tags(html: str):
+    """Where each opening tag that carries ``data-pagefind-body`` starts (not in a comment or in text)."""
     at = html.find(MARKER)
     while at >= 0:  # each occurrence: inside a tag, and that tag not inside a comment?
         start = html.rfind("<", 0, at)
         if start >= 0 and _MARKED.match(html, start) and html.rfind("<!--", 0, start) <= html.rfind("-->", 0, start):
-            return True
+            yield start
         at = html.find(MARKER, at + len(MARKER))
-    return False
+
+
+def is_marked(html: str) -> bool:
+    """Whether a page carries ``data-pagefind-body`` on an element (not in a comment or in text)."""
+    return next(_marked_tags(html), None) is not None
 
 
 def index_document(html: str) -> str:
@@ -128,12 +132,10 @@ def index_document(html: str) -> str:
     as noise in excerpts. A page with no or several marked elements, or whose element does not
     close, is handed over whole.
     """
-    at = html.find(MARKER)
-    if at < 0 or html.find(MARKER, at + len(MARKER)) >= 0:
+    starts = list(_marked_tags(html))
+    if len(starts) != 1:
         return html
-    start = html.rfind("<", 0, at)
-    if start < 0 or not _MARKED.match(html, start):
-        return html
+    start = starts[0]
     tag = _TAG_NAME.match(html, start).group(1).lower()
     opening, closing = f"<{tag}", f"</{tag}>"
     depth, cursor = 0, start
