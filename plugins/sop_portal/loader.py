@@ -415,16 +415,17 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
             )
         )  # fmt: skip
     folders = sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-    sizes = [sum(1 for _ in folder.glob("*.y*ml")) for folder in folders]
     worker = None
     split = 0
-    if parallel and sum(sizes) >= PARALLEL_FROM and can_fork():
-        # The worker takes the first folders, about half of the files; this process the rest.
-        half, running = sum(sizes) / 2, 0
-        while split < len(folders) and running + sizes[split] <= half:
-            running += sizes[split]
-            split += 1
-        worker = fork_worker() if split else None
+    if parallel and can_fork():
+        sizes = [sum(1 for _ in folder.glob("*.y*ml")) for folder in folders]
+        if sum(sizes) >= PARALLEL_FROM:
+            # The worker takes the first folders, about half of the files; this process the rest.
+            half, running = sum(sizes) / 2, 0
+            while split < len(folders) and running + sizes[split] <= half:
+                running += sizes[split]
+                split += 1
+            worker = fork_worker() if split else None
     try:
         first = worker.submit(_load_folders, folders[:split], root) if worker else None
         rest = _load_folders(folders[split:], root)
