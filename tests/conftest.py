@@ -27,14 +27,27 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SUBPATH = "/portal-sop/"
 
 
-def need_tool(path: str | None, what: str) -> None:
-    """Skip locally when a tool is missing, but fail in CI (DEVELOPERS: never skip there)."""
-    if path and Path(path).exists():
+def need(available: bool, message: str) -> None:
+    """Skip locally when something a test needs is missing, but fail in CI (DEVELOPERS: never skip there)."""
+    if available:
         return
-    message = f"{what} not found ({path}); .ci/run installs it"
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def need_tool(path: str | None, what: str) -> None:
+    need(bool(path) and Path(path).exists(), f"{what} not found ({path}); .ci/run installs it")
+
+
+def generate_portal(n: int, out: Path) -> Path:
+    """A synthetic portal of `n` SOPs, the benchmark's own (bench/generate.py, seeded); returns its project."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    generate(n, out)
+    return out / "portal"
 
 
 @dataclass

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT, edit_config, run_build
+from conftest import edit_config, generate_portal, need, run_build
 from sop_portal.drawing import PARALLEL_FROM, Drawer, draw
 from sop_portal.paralel import can_fork
 from sop_portal.loader import load_portal
 from sop_portal.search import indexed_fragments
-
-sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate  # noqa: E402 - the benchmark's realistic SOPs, seeded
 
 N_SOPS = PARALLEL_FROM + 12  # enough for the worker, and more than its first window of chunks
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("drawing")
-    generate(N_SOPS, out)
-    return out / "portal"
+    return generate_portal(N_SOPS, tmp_path_factory.mktemp("drawing"))
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -38,9 +32,7 @@ def index_contents(site: Path) -> list[tuple]:
 
 
 def test_the_worker_draws_what_the_page_would_draw_itself(generated):
-    if not can_fork():
-        message = "one core or no fork() here: the build never starts the worker"
-        pytest.fail(message) if IN_CI else pytest.skip(message)
+    need(can_fork(), "one core or no fork() here: the build never starts the worker")
     sops = load_portal(generated / "sops", generated).portal.sops
     assert len(sops) >= PARALLEL_FROM
     drawer = Drawer(sops, 7)

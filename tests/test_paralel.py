@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-
-from conftest import BROKEN_SOP, IN_CI, ROOT
+from conftest import BROKEN_SOP, generate_portal, need
 from sop_portal.loader import PARALLEL_FROM, load_portal
 from sop_portal.paralel import can_fork
 
-sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate  # noqa: E402 - the benchmark's realistic SOPs, seeded
-
 
 def test_a_large_portal_loads_the_same_with_a_worker_errors_included(tmp_path):
-    if not can_fork():
-        message = "one core or no fork() here: the loader never starts its worker"
-        pytest.fail(message) if IN_CI else pytest.skip(message)
-    generate(PARALLEL_FROM + 20, tmp_path)
-    project = tmp_path / "portal"
+    need(can_fork(), "one core or no fork() here: the loader never starts its worker")
+    project = generate_portal(PARALLEL_FROM + 20, tmp_path)
     folders = sorted(p for p in (project / "sops").iterdir() if p.is_dir())
     # A mistake in the worker's half (the first folders) and one in this process's half.
     (folders[0] / "rusak-awal.yml").write_text(BROKEN_SOP, encoding="utf-8")
