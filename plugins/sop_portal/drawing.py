@@ -10,7 +10,8 @@ a bounded window ahead of the page being rendered, while the build renders the p
 The worker inherits the loaded model through fork (nothing is pickled on the way in) and sends
 back only strings. Whatever goes wrong in it (a crash, an exception, a SOP not in the plan) the
 page draws its chart itself, so the output is the same with or without the worker
-(tests/test_drawing.py builds a portal both ways and compares every file). No MkDocs import here.
+(tests/test_drawing.py builds a portal both ways and compares every file and the index
+contents; Pagefind names its bundle files differently on every build anyway). No MkDocs import here.
 """
 
 from __future__ import annotations
