@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from markupsafe import escape
+
 from . import opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
@@ -31,7 +33,8 @@ class PageSpec:
     hide: tuple[str, ...] = ()
 
     def markdown(self) -> str:
-        meta: dict[str, Any] = {"template": self.template, "title": self.title}
+        # Material prints a page's title as HTML (<title>, the header); ours is text from YAML.
+        meta: dict[str, Any] = {"template": self.template, "title": str(escape(self.title))}
         if self.hide:
             meta["hide"] = list(self.hide)
         # JSON is YAML (a flow mapping) and json.dumps is C, where yaml.safe_dump is pure Python.

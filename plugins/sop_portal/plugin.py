@@ -31,6 +31,7 @@ import gc
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -235,7 +236,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def _nav(self, files: Files) -> list[Any]:
         """Sections and agencies only; hand-written pages keep their place after them."""
-        agencies = [{a.nama_pendek: f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
+        # Material prints nav and page titles as HTML: text from YAML goes in escaped (pages.PageSpec too).
+        agencies = [{str(escape(a.nama_pendek)): f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
         agencies = agencies if self._agencies_in_nav else []
         nav: list[Any] = [{"Beranda": "index.md"}, {"Instansi": ["instansi/index.md", *agencies]}]
         if files.get_file_from_path(KINERJA_INDEX) is not None:
@@ -259,6 +261,12 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
+        # MkDocs' Jinja does not escape, and Material's templates count on that. The package's
+        # templates print what agency staff typed ("nilai < 60", "Sarana & Prasarana"), so they,
+        # and a portal's copies of them in theme/, escape every value; trusted HTML (rendered
+        # Markdown, drawn charts) is marked `| safe` where it is printed.
+        ours = frozenset(name for name in self.template_names if (TEMPLATES / name).is_file())
+        env.autoescape = lambda name: name in ours
         self.nav_cache = {}  # rendered sidebars of SOP pages, per build (theme/main.html)
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
@@ -308,7 +316,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
         dokumen = self.dokumen.dokumen_of(page.file.src_uri)
         if dokumen is not None:
-            page.meta.update(template=Kinerja.template(dokumen), title=dokumen.judul)
+            page.meta.update(template=Kinerja.template(dokumen), title=str(escape(dokumen.judul)))
             page.meta.setdefault("hide", [] if dokumen.jenis == "lkip" else ["toc"])
         elif page.file.src_uri == KINERJA_INDEX and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "kinerja-daftar.html")
