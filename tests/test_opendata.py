@@ -151,3 +151,18 @@ def test_open_data_page_links_every_file(contoh):
         assert f'href="{target}"' in html, target
         assert (contoh.site / "data" / target).is_file()
     assert f"# yaml-language-server: $schema={SITE_URL}data/sop.schema.json" in html
+
+
+def test_the_files_registered_before_the_pages_are_the_files_written_after_them():
+    """The plugin tells MkDocs of the static files in on_files (`static_uris`) and makes them after
+    the pages (`static_specs`, `feed_spec`), while Pagefind builds its index: the two lists must agree."""
+    from sop_portal.gitdates import FileDateIndex
+    from sop_portal.loader import load_portal
+    from sop_portal.pages import feed_spec, static_specs, static_uris
+
+    portal = load_portal(ROOT / "sops", ROOT).portal
+    dates = FileDateIndex(ROOT, None)
+    made = [spec.src_uri for spec in static_specs(portal, SITE_URL, dates=dates)]
+    made.append(feed_spec(portal, site_url=SITE_URL, site_name="Portal SOP", dates=dates).src_uri)
+    assert len(portal.sops) >= 3
+    assert made == static_uris(portal)

@@ -53,6 +53,28 @@ def svg_uri(sop: Sop) -> str:
     return f"sop/{sop.instansi}/{sop.slug}.svg"
 
 
+def json_uri(sop: Sop) -> str:
+    """The SOP's data (DESIGN.md §4), next to its page."""
+    return f"sop/{sop.instansi}/{sop.slug}.json"
+
+
+# The JSON Schemas published with the open data, and where each one says it lives.
+_SCHEMAS = (
+    (opendata.SOP_SCHEMA, sop_schema),
+    (opendata.INSTANSI_SCHEMA, instansi_schema),
+    (opendata.DATA_SCHEMA, data_schema),
+)
+
+
+def static_uris(portal: Portal) -> list[str]:
+    """Where `static_specs` and `feed_spec` write, known before their content is made.
+
+    The adapter registers these files with MkDocs before the pages (links to them resolve)
+    and writes them after the pages, while Pagefind builds its index on the other core.
+    """
+    return [*(json_uri(sop) for sop in portal.sops), opendata.SOP_JSON, opendata.SOP_CSV, *(path for path, _ in _SCHEMAS), FEED_PATH]
+
+
 def published(portal: Portal, publish_draft: bool) -> Portal:
     """Drop draft SOPs unless the portal publishes them."""
     if publish_draft:
@@ -88,17 +110,13 @@ def static_specs(
         changed = dates.get(sop.source).diubah if dates else None
         data = sop_to_data(sop, site_url, relations=relations, diperbarui=changed)
         items.append(data)
-        specs.append(StaticSpec(f"sop/{sop.instansi}/{sop.slug}.json", _json(data)))
+        specs.append(StaticSpec(json_uri(sop), _json(data)))
     base = site_url.rstrip("/") + "/" if site_url else ""
     specs.append(StaticSpec(opendata.SOP_JSON, _json(opendata.collection(items, site_url))))
     specs.append(StaticSpec(opendata.SOP_CSV, opendata.portal_to_csv(portal, site_url).encode("utf-8")))
     # Indented: people read these, and editors fetch them once.
-    for path, schema in (
-        (opendata.SOP_SCHEMA, sop_schema(f"{base}{opendata.SOP_SCHEMA}" if base else None)),
-        (opendata.INSTANSI_SCHEMA, instansi_schema(f"{base}{opendata.INSTANSI_SCHEMA}" if base else None)),
-        (opendata.DATA_SCHEMA, data_schema(f"{base}{opendata.DATA_SCHEMA}" if base else None)),
-    ):
-        specs.append(StaticSpec(path, json.dumps(schema, ensure_ascii=False, indent=2).encode("utf-8")))
+    for path, schema in _SCHEMAS:
+        specs.append(StaticSpec(path, json.dumps(schema(f"{base}{path}" if base else None), ensure_ascii=False, indent=2).encode("utf-8")))
     return specs
 
 

@@ -7,21 +7,21 @@
   *before* MkDocs cleans the site folder, so ``serve`` keeps the last good site
   and no traceback is shown.
 * ``on_files``: add the generated pages (SOPs, agencies, home) and static files
-  (per-SOP JSON) in memory with ``File.generated``; never into ``content/``.
+  (per-SOP JSON, open data) with ``File.generated``; never into ``content/``.
   Builds the nav from sections when the config has none: listing every SOP in
   the nav would make each page carry N links (O(N²) output).
 * ``on_page_context``: hand each generated page its view (`views.py`).
   Keterkaitan are resolved once (`relations.py`) and file dates read from
-  git once (`gitdates.py`) in ``on_pre_build``; open data, the schemas and
-  the Atom feed are static files added in ``on_files`` (`pages.static_specs`);
-  each SOP's standalone SVG is written here, from its page view's layouts.
+  git once (`gitdates.py`) in ``on_pre_build``; each SOP's standalone SVG is
+  written here, from its page view's layouts.
 * On 2+ cores, `mkdocs build` forks a worker to load half of a large portal's files and, from
   ``on_env``, one that draws the flowcharts ahead of the pages (`paralel.py`, `drawing.py`);
   never in ``serve``.
 * ``on_post_page`` (last) hands each written page to Pagefind, which indexes it
   in its own process while the next page renders; ``on_post_build`` (last)
-  writes the index (`search.py`). The build fails when the index is empty or
-  misses pages marked for indexing; a failed build ends Pagefind, unwritten.
+  writes the index (`search.py`) and, while Pagefind builds it, the static files
+  (`pages.static_specs`). The build fails when the index is empty or misses pages
+  marked for indexing; a failed build ends Pagefind, unwritten.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from .kinerja import is_document, load_dokumen
 from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from .loader import LoadResult, load_portal
 from .model import Portal
-from .pages import PageSpec, feed_spec, page_specs, published, sop_of, static_specs, svg_uri
+from .pages import PageSpec, feed_spec, page_specs, published, sop_of, static_specs, static_uris, svg_uri
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
@@ -57,6 +57,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 # agency list page: hundreds of agency links on every page would make the site O(N²) again
 # (DESIGN.md §4) and push a SOP page past its 60 KB budget (bench/: 10,000 SOPs, 250 agencies).
 NAV_INSTANSI_MAX = 50
+
+
+class _WrittenLater(File):
+    """A generated file MkDocs knows of from on_files (links to it resolve) but does not copy:
+    the plugin makes and writes it after the pages, while Pagefind builds its index."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class SopPortalPlugin(BasePlugin[SopPortalConfig]):
@@ -202,11 +210,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
-        site_url = config.site_url or ""
-        statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
-        statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
-        for static in statics:
-            self._add(files, File.generated(config, static.src_uri, content=static.content))
+        for uri in static_uris(self.portal):  # written after the pages (on_post_build)
+            self._add(files, _WrittenLater.generated(config, uri, content=b""))
         self._add_kinerja(files, config)
         if not config.nav:
             config.nav = self._nav(files)
@@ -348,10 +353,18 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self._end_drawer()
         session, self.index = self.index, None
         try:
-            report = (session or search.IndexSession(Path(config.site_dir))).finish()
+            report = (session or search.IndexSession(Path(config.site_dir))).finish(meanwhile=lambda: self._write_statics(config))
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
+
+    def _write_statics(self, config: MkDocsConfig) -> None:
+        """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files)."""
+        site_url = config.site_url or ""
+        statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
+        statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
+        for static in statics:
+            write_file(static.content, str(Path(config.site_dir) / static.src_uri))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_drawer()

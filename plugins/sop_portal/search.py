@@ -22,8 +22,10 @@ import gzip
 import json
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .pagefind_service import PagefindError, PagefindService
 
@@ -215,12 +217,18 @@ class IndexSession:
             self.abort()
             raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
 
-    def finish(self) -> IndexReport:
-        """Add what was not handed over, write the bundle, and check it against the marked pages."""
+    def finish(self, meanwhile: Callable[[], None] | None = None) -> IndexReport:
+        """Add what was not handed over, write the bundle, and check it against the marked pages.
+
+        `meanwhile`: the build's own remaining work (the adapter's open data), done while
+        Pagefind catches up and builds the index in its process; the build's core would
+        otherwise sit idle for that time (1,000 SOPs: ~2 s; 10,000: ~20 s).
+        """
         bundle = self.site_dir / BUNDLE_DIR
         # Pagefind never cleans its output folder: old fragments and chunks would linger (and
         # a `--dirty` build keeps the folder), so start from nothing, also when this build fails.
         shutil.rmtree(bundle, ignore_errors=True)
+        waiter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind-files")
         try:
             for rel, path in _site_html(self.site_dir):
                 if rel not in self._seen:
@@ -231,17 +239,24 @@ class IndexSession:
                     "Halaman SOP, dokumen kinerja, dan instansi harus memuat tanda itu; "
                     "tanpa tanda, Pagefind akan mengindeks semua halaman (beranda, pencarian, 404)."
                 )
-            self._service.wait_for_pages()
-            for name, data in self._service.get_files(self._index):
+            files = waiter.submit(self._index_files)
+            if meanwhile is not None:
+                meanwhile()
+            for name, data in files.result():
                 path = bundle / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
         except PagefindError as error:
             raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
         finally:
-            self.abort()
+            self.abort()  # also ends a wait in `waiter`: it sees the process gone
+            waiter.shutdown(wait=True)
         marked = tuple(sorted(self.marked))
         return IndexReport(check_index(bundle, marked), marked, bundle)
+
+    def _index_files(self) -> list[tuple[str, bytes]]:
+        self._service.wait_for_pages()
+        return self._service.get_files(self._index)
 
     def abort(self) -> None:
         """End the Pagefind process; nothing is written. Safe to call more than once."""
