@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from . import markup, pratinjau, relations, search, teks, views
+from .bingkai import Bingkai
 from .config import SopPortalConfig
 from .drawing import Drawer
 from .errors import relative_path, suggestion
@@ -80,6 +81,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
         self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
         self.nav_cache: dict[tuple, str] = {}
+        self.bingkai: Bingkai | None = None
         self.template_names: set[str] = set()
         self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config  # the last failed build's content errors, for the preview banner
 
@@ -273,6 +275,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         ours = frozenset(name for name in self.template_names if (TEMPLATES / name).is_file())
         env.autoescape = lambda name: name in ours
         self.nav_cache = {}  # rendered sidebars of SOP pages, per build (theme/main.html)
+        self.bingkai = Bingkai(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
         self.drawer = Drawer(sops, self.config.rows_per_page, parallel=self._may_fork)
@@ -310,6 +313,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         elif spec.kind in ("instansi-daftar", "beranda", "data"):
             context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self.dokumen.dokumen)
         context["paper"] = self.config.paper
+        if spec.kind == "sop" and self.bingkai is not None:
+            context["sop_frame"] = self.bingkai.frame_for(context)  # Material's page around it, rendered once
         return context
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
