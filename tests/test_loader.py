@@ -369,3 +369,36 @@ def test_seed_totals(uid, total):
     root = Path(__file__).resolve().parent.parent
     sops = {s.uid: s for s in load_portal(root / "sops", root).portal.sops}
     assert sops[uid].prosedur[0].jumlah_waktu.teks == total
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("situs: javascript:alert(1)", 'situs: "javascript:alert(1)" bukan alamat web'),
+        ("situs: bkpsdm.tangerangkota.go.id", "tulis lengkap, misalnya https://"),
+        ("logo: https://cdn.example.com/logo.png", "adalah alamat di situs lain"),
+        ("logo: //cdn.example.com/logo.png", "gambar/logo-bkpsdm-contoh.png"),
+    ],
+)
+def test_agency_address_and_logo_stay_safe(tmp_path, line, message):
+    """`situs` becomes a link citizens click and `logo` an image every SOP page loads."""
+    from sop_portal.loader import load_instansi
+
+    path = tmp_path / "sops" / "bkpsdm-contoh" / "_instansi.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"nama: BKPSDM Contoh\n{line}\n", encoding="utf-8")
+    agency, errors = load_instansi(path, tmp_path)
+    assert agency is None
+    assert [(e.line, e.path) for e in errors] == [(2, line.split(":")[0])]
+    assert message in errors[0].format(), errors[0].format()
+
+
+def test_agency_web_address_and_own_logo_are_accepted(tmp_path):
+    from sop_portal.loader import load_instansi
+
+    path = tmp_path / "sops" / "bkpsdm-contoh" / "_instansi.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text("nama: BKPSDM Contoh\nsitus: https://bkpsdm.tangerangkota.go.id/profil\nlogo: gambar/logo.png\n", encoding="utf-8")
+    agency, errors = load_instansi(path, tmp_path)
+    assert errors == [] and agency is not None
+    assert (agency.situs, agency.logo) == ("https://bkpsdm.tangerangkota.go.id/profil", "gambar/logo.png")

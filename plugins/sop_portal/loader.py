@@ -24,6 +24,10 @@ from .waktu import UNITS, jumlah_waktu, satuan_dikenal
 from .yamlcore import YMap, YNode, YScalar, YSeq, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An agency's `situs` becomes a link citizens click: a web address, never `javascript:` or a bare
+# name. Its `logo` is an image every SOP page loads: a file of the site, never another host's.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s]*\Z", re.I)
+_ELSEWHERE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
 NIP = re.compile(r"^\d{18}$")
 
 INSTANSI_KEYS = ("nama", "singkatan", "pemerintah", "logo", "alamat", "situs", "kepala")
@@ -111,14 +115,25 @@ def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[Content
     if mapping is None or sink.failed:
         return None, sink.errors
     g = mapping.get
+    logo, situs = reader.text(g("logo"), "logo"), reader.text(g("situs"), "situs")
+    if logo and _ELSEWHERE.match(logo):
+        reader.error(
+            g("logo"),
+            "logo",
+            f"{quote(logo)} adalah alamat di situs lain; simpan gambarnya di folder content/ (misalnya "
+            f"content/gambar/logo-{agency_id}.png) dan tulis logo: gambar/logo-{agency_id}.png, agar pengunjung "
+            "portal tidak memuat apa pun dari situs lain.",
+        )
+    if situs and not _WEB_ADDRESS.match(situs):
+        reader.error(g("situs"), "situs", f"{quote(situs)} bukan alamat web; tulis lengkap, misalnya https://bkpsdm.tangerangkota.go.id.")
     instansi = Instansi(
         id=agency_id,
         nama=reader.text(g("nama"), "nama", required=True) or agency_id,
         singkatan=reader.text(g("singkatan"), "singkatan"),
         pemerintah=reader.text(g("pemerintah"), "pemerintah"),
-        logo=reader.text(g("logo"), "logo"),
+        logo=logo,
         alamat=reader.text(g("alamat"), "alamat"),
-        situs=reader.text(g("situs"), "situs"),
+        situs=situs,
         kepala=_pejabat(reader, g("kepala"), "kepala"),
         source=sink.file,
     )

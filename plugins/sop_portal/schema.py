@@ -100,9 +100,9 @@ KETERANGAN_INSTANSI: dict[str, str] = {
     "nama": "Nama lengkap instansi (wajib).",
     "singkatan": "Singkatan, misalnya BKPSDM.",
     "pemerintah": "Pemerintah daerah, misalnya Pemerintah Kota Tangerang.",
-    "logo": "Berkas logo, relatif terhadap folder content/, misalnya gambar/logo-bkpsdm.png.",
+    "logo": "Berkas logo, relatif terhadap folder content/, misalnya gambar/logo-bkpsdm.png (bukan alamat situs lain).",
     "alamat": "Alamat kantor.",
-    "situs": "Alamat situs web resmi instansi.",
+    "situs": "Alamat situs web resmi instansi, lengkap dengan https://.",
     "kepala": "Pimpinan instansi: jabatan, nama dan NIP.",
 }
 KETERANGAN_LABEL: dict[str, str] = {key: f'Judul pengganti untuk "{text}".' for key, text in LABEL_BAWAAN.items()}
@@ -263,6 +263,8 @@ def instansi_schema(schema_id: str | None = None) -> dict[str, Any]:
     d = _described(INSTANSI_KEYS, KETERANGAN_INSTANSI)
     properties = {k: {**TEKS_ATAU_KOSONG, "description": d[k]} for k in INSTANSI_KEYS if k != "kepala"}
     properties["nama"] = {**TEKS, "description": d["nama"]}
+    properties["situs"] = {**TEKS_ATAU_KOSONG, "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://", "description": d["situs"]}
+    properties["logo"] = {**TEKS_ATAU_KOSONG, "not": {"type": "string", "pattern": r"^([A-Za-z][A-Za-z0-9+.-]*:|//)"}, "description": d["logo"]}
     properties["kepala"] = _pejabat(d["kepala"])
     schema: dict[str, Any] = {"$schema": DRAFT}
     if schema_id:
