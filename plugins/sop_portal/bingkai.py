@@ -116,19 +116,12 @@ class Bingkai:
         return frame
 
 
-class _Noted:
-    """What the frame's templates read: the names outside what every SOP page shares."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-
 class _StandInMeta(dict):
     """The page's front matter with a marker for its title. Keys a SOP page lacks are lacking on
     every SOP page (their front matter is generated, `pages.PageSpec`); a present key other
     than the title, `hide` and `template` may differ between pages and is noted."""
 
-    def __init__(self, meta: dict[str, Any], noted: _Noted) -> None:
+    def __init__(self, meta: dict[str, Any], noted: set[str]) -> None:
         super().__init__(meta)
         if "title" in self:
             self["title"] = _MARK.format("judul")
@@ -136,7 +129,7 @@ class _StandInMeta(dict):
 
     def _note(self, key: str) -> None:
         if key in self and key not in _SAME_META and key != "title":
-            self._noted.names.add(f"meta.{key}")
+            self._noted.add(f"meta.{key}")
 
     def __getitem__(self, key: str) -> Any:
         self._note(key)
@@ -150,7 +143,7 @@ class _StandInMeta(dict):
 class _StandInPage:
     """The page the frame renders with: markers for its title and canonical address."""
 
-    def __init__(self, page: Any, noted: _Noted) -> None:
+    def __init__(self, page: Any, noted: set[str]) -> None:
         self._page = page
         self._noted = noted
         self.title = _MARK.format("judul")
@@ -159,28 +152,28 @@ class _StandInPage:
 
     def __getattr__(self, name: str) -> Any:
         if name not in _SAME_ON_EVERY_SOP:
-            self._noted.names.add(name)
+            self._noted.add(name)
         return getattr(self._page, name)
 
 
 class _Unused:
     """A page-specific context value the frame must not read (the SOP's view, its documents)."""
 
-    def __init__(self, name: str, noted: _Noted) -> None:
+    def __init__(self, name: str, noted: set[str]) -> None:
         self._name = name
         self._noted = noted
 
     def __getattr__(self, attr: str) -> Any:
-        self._noted.names.add(self._name)
+        self._noted.add(self._name)
         return ""
 
     def __bool__(self) -> bool:
-        self._noted.names.add(self._name)
+        self._noted.add(self._name)
         return False
 
 
 def _make(env: Environment, context: dict[str, Any]) -> Frame | None:
-    noted = _Noted()
+    noted: set[str] = set()  # what the frame read that may differ between pages
     stand_in = {
         **context,
         "page": _StandInPage(context["page"], noted),
@@ -190,7 +183,7 @@ def _make(env: Environment, context: dict[str, Any]) -> Frame | None:
         "sop_bingkai_isi": Markup(_MARK.format("isi")),
     }
     html = env.get_template(MAKER).render(stand_in)
-    if noted.names or html.count(_MARK.format("isi")) != 1:
+    if noted or html.count(_MARK.format("isi")) != 1:
         return None
     before, after = html.split(_MARK.format("isi"))
     return Frame(tuple(_SLOT.split(before)), tuple(_SLOT.split(after)))

@@ -62,7 +62,6 @@ def slugify(text: str) -> str:
     return text.strip("-") or "sop"
 
 
-
 def _read(path: Path, sink: ErrorSink) -> YNode | None:
     try:
         text = path.read_text(encoding="utf-8")

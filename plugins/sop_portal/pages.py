@@ -23,6 +23,12 @@ from .relations import EMPTY, Relations
 from .schema import data_schema, instansi_schema, sop_schema
 
 
+def material_title(text: str) -> str:
+    """A page or nav title for Material, which prints titles as HTML (<title>, the header, the
+    nav): text agency staff typed ("Sarana & Prasarana", "nilai < 60") goes in escaped."""
+    return str(escape(text))
+
+
 @dataclass(frozen=True)
 class PageSpec:
     src_uri: str  # e.g. "sop/bkpsdm-kota-tangerang/penyusunan-lkip.md"
@@ -33,8 +39,7 @@ class PageSpec:
     hide: tuple[str, ...] = ()
 
     def markdown(self) -> str:
-        # Material prints a page's title as HTML (<title>, the header); ours is text from YAML.
-        meta: dict[str, Any] = {"template": self.template, "title": str(escape(self.title))}
+        meta: dict[str, Any] = {"template": self.template, "title": material_title(self.title)}
         if self.hide:
             meta["hide"] = list(self.hide)
         # JSON is YAML (a flow mapping) and json.dumps is C, where yaml.safe_dump is pure Python.

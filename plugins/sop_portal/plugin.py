@@ -31,7 +31,6 @@ import gc
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -49,7 +48,7 @@ from .kinerja import is_document, load_dokumen
 from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from .loader import LoadResult, load_portal
 from .model import Portal
-from .pages import PageSpec, feed_spec, page_specs, published, sop_of, static_specs, static_uris, svg_uri
+from .pages import PageSpec, feed_spec, material_title, page_specs, published, sop_of, static_specs, static_uris, svg_uri
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
@@ -77,13 +76,13 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dates = FileDateIndex(Path.cwd(), None)
         self.repo: Repository | None = None
         self.previewing = False
-        self.build_errors: list[str] = []
+        self.build_errors: list[str] = []  # the last failed build's content errors, for the preview banner
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
         self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
         self.nav_cache: dict[tuple, str] = {}
         self.bingkai: Bingkai | None = None
         self.template_names: set[str] = set()
-        self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config  # the last failed build's content errors, for the preview banner
+        self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -243,8 +242,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def _nav(self, files: Files) -> list[Any]:
         """Sections and agencies only; hand-written pages keep their place after them."""
-        # Material prints nav and page titles as HTML: text from YAML goes in escaped (pages.PageSpec too).
-        agencies = [{str(escape(a.nama_pendek)): f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
+        agencies = [{material_title(a.nama_pendek): f"instansi/{a.id}.md"} for a in sorted(self.portal.instansi, key=lambda a: a.nama)]
         agencies = agencies if self._agencies_in_nav else []
         nav: list[Any] = [{"Beranda": "index.md"}, {"Instansi": ["instansi/index.md", *agencies]}]
         if files.get_file_from_path(KINERJA_INDEX) is not None:
@@ -326,7 +324,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
         dokumen = self.dokumen.dokumen_of(page.file.src_uri)
         if dokumen is not None:
-            page.meta.update(template=Kinerja.template(dokumen), title=str(escape(dokumen.judul)))
+            page.meta.update(template=Kinerja.template(dokumen), title=material_title(dokumen.judul))
             page.meta.setdefault("hide", [] if dokumen.jenis == "lkip" else ["toc"])
         elif page.file.src_uri == KINERJA_INDEX and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "kinerja-daftar.html")
@@ -338,14 +336,12 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         name = page.meta.get("template")
         if not name or name in self.template_names or page.file.src_uri in self.specs:
             return
-        line = 1  # the front matter's line of `template:`, when the file can be read
+        where, line = page.file.src_uri, 1  # the file, and its front matter's line of `template:`
         if page.file.abs_src_path:
             rows = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
             line = next((i for i, row in enumerate(rows, 1) if row.startswith("template:")), 1)
-        hint = suggestion(str(name), self.template_names)
-        where = page.file.src_uri
-        if page.file.abs_src_path:
             where = relative_path(Path(page.file.abs_src_path), self.root)
+        hint = suggestion(str(name), self.template_names)
         raise PluginError(
             f"{where}:{line}:1: kesalahan: template: templat '{name}' tidak ada{hint}. "
             "Hapus baris itu (templat bawaan dipakai) atau buat berkasnya di theme/."
