@@ -126,6 +126,12 @@ def make_project(
     return dest
 
 
+def copy_project(project: Path, dest: Path) -> Path:
+    """A copy of a portal project without its built site, to build it another way."""
+    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site"))
+    return dest
+
+
 def edit_config(project: Path, old: str, new: str) -> None:
     """Change one setting the project's site_config.yml already has (asserting it is there)."""
     config = project / "site_config.yml"

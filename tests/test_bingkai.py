@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Build, generate_portal
+from conftest import Build, copy_project, generate_portal
 from sop_portal.bingkai import fits
 
 # Counts the SOP pages that got a frame, and prints it when the build ends.
@@ -54,13 +54,6 @@ def project(tmp_path_factory) -> Path:
     return project
 
 
-def copy_of(project: Path, dest: Path) -> Path:
-    import shutil
-
-    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site"))
-    return dest
-
-
 def framed_count(build: Build) -> tuple[int, int]:
     line = next(row for row in build.output.splitlines() if row.startswith("framed "))
     framed, _, asked = line.removeprefix("framed ").partition(" of ")
@@ -68,9 +61,9 @@ def framed_count(build: Build) -> tuple[int, int]:
 
 
 def test_framed_pages_are_the_whole_pages_byte_for_byte(project, tmp_path):
-    framed = build_with(copy_of(project, tmp_path / "bingkai"), COUNT_FRAMES)
+    framed = build_with(copy_project(project, tmp_path / "bingkai"), COUNT_FRAMES)
     assert framed.returncode == 0, framed.output
-    whole = build_with(copy_of(project, tmp_path / "utuh"), NO_FRAMES)
+    whole = build_with(copy_project(project, tmp_path / "utuh"), NO_FRAMES)
     assert whole.returncode == 0, whole.output
     pages, reference = sop_pages(framed.site), sop_pages(whole.site)
     assert pages.keys() == reference.keys() and len(pages) >= 15
@@ -88,7 +81,7 @@ def test_framed_pages_are_the_whole_pages_byte_for_byte(project, tmp_path):
     ],
 )
 def test_a_theme_that_shows_page_data_in_the_frame_gets_whole_pages(project, tmp_path, theme_line, why):
-    copy = copy_of(project, tmp_path / "tema")
+    copy = copy_project(project, tmp_path / "tema")
     main = copy / "theme" / "main.html"
     text = main.read_text(encoding="utf-8")
     main.write_text(text.replace("{{ super() }}", "{{ super() }}\n  " + theme_line, 1), encoding="utf-8")

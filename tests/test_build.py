@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import BROKEN_SOP, ROOT, SUBPATH, build_portal, run_build
+from conftest import BROKEN_SOP, ROOT, SUBPATH, build_portal, copy_project, run_build
 
 SOP_002 = "sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"
 SOP_004 = "sop/bkpsdm-kota-tangerang/penyusunan-lkip/"
@@ -154,8 +153,7 @@ def test_sop_pages_share_one_sidebar_rendered_as_material_renders_it(seed_site, 
 
 
 def run_build_without_nav_cache(project, tmp_path):
-    copy = tmp_path / "tanpa-cache"
-    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
+    copy = copy_project(project, tmp_path / "tanpa-cache")
     main = copy / "theme" / "main.html"
     text = main.read_text(encoding="utf-8")
     start = text.index("{% block site_nav %}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit_config, generate_portal, need, run_build
+from conftest import copy_project, edit_config, generate_portal, need, run_build
 from sop_portal.drawing import PARALLEL_FROM, Drawer, draw
 from sop_portal.paralel import can_fork
 from sop_portal.loader import load_portal
@@ -55,13 +55,10 @@ def test_a_small_portal_or_parallel_false_draws_in_one_process(generated):
 
 
 def test_the_site_is_the_same_with_and_without_the_worker(generated, tmp_path):
-    import shutil
-
     parallel = run_build(generated)
     assert parallel.returncode == 0, parallel.output
     with_worker = site_files(parallel.site)
-    one_process = tmp_path / "satu-proses"
-    shutil.copytree(generated, one_process, ignore=shutil.ignore_patterns("site"))
+    one_process = copy_project(generated, tmp_path / "satu-proses")
     edit_config(one_process, "  - sop-portal:\n", "  - sop-portal:\n      parallel: false\n")
     alone = run_build(one_process)
     assert alone.returncode == 0, alone.output
