@@ -217,3 +217,15 @@ def test_check_github_annotations(broken_project):
 def test_check_limited_to_a_path(broken_project):
     proc = _check("sops/kesbangpol-kota-tangerang", cwd=broken_project)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_portal_pages_do_not_scroll_sideways_on_a_phone(seed_site, serve, browser):
+    """Home, agency list, agency, search and open-data pages fit 360 px (SOP and document pages
+    have their own checks in test_flowchart.py and test_kinerja_build.py)."""
+    served = serve(seed_site.site)
+    for width in (360, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for url in ("", "instansi/", "instansi/bkpsdm-kota-tangerang/", "cari/?q=kinerja", "data/"):
+            page.goto(served.url(url))
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (url, width)
+        page.close()
