@@ -66,6 +66,34 @@ def test_review_banner_follows_the_later_of_revision_and_effective_date(contoh):
     assert "sop-banner--tinjau" not in contoh.html(RENJA_LAMA)
 
 
+def test_search_results_say_which_sop_is_revoked_and_not_by_its_banner(contoh, browser, serve):
+    from sop_portal.search import indexed_fragments
+
+    fragments = {f["url"].split("/portal-sop/")[-1].lstrip("/"): f for f in indexed_fragments(contoh.site / "pagefind")}
+    assert fragments[RENJA_LAMA]["meta"].get("status") == "Dicabut"
+    assert "status" not in fragments[RENSTRA]["meta"]  # in force: nothing to warn about
+    # The banners' sentences are not indexed: they were the excerpt of most results.
+    assert "tidak berlaku lagi" not in fragments[RENJA_LAMA]["content"]
+    assert "sop-banner--tinjau" in contoh.html(LKIP) and "Perlu ditinjau" not in fragments[LKIP]["content"]
+
+    served = serve(contoh.site)
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.goto(served.url("cari/?q=penyusunan"))
+
+        def result(title):
+            return tab.locator(".sop-cari__hasil li.pf-result").filter(
+                has=tab.locator("a.pf-result-link", has_text=title)
+            )
+
+        result("Penyusunan Renja Lama").wait_for()
+        result("Penyusunan Renstra").wait_for()
+        assert result("Penyusunan Renja Lama").locator(".sop-hasil-status").inner_text() == "Dicabut"
+        assert result("Penyusunan Renstra").locator(".sop-hasil-status").count() == 0
+    finally:
+        tab.close()
+
+
 def test_review_period_comes_from_the_config(tmp_path):
     project = make_project(
         tmp_path, sops={f"{AGENCY}/penyusunan-renstra.yml": contoh_portal.RENSTRA}, plugin_options='      today: "2026-06-01"'

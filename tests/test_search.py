@@ -462,11 +462,15 @@ def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
 
     sop_fragments = [f for f in indexed_fragments(seed_site.site / "pagefind") if "/sop/" in f["url"]]
     assert sop_fragments
+    assert any("sop-banner--tinjau" in seed_site.html(f["url"].split(SUBPATH)[-1]) for f in sop_fragments)  # old seeds
     for fragment in sop_fragments:
         content = fragment["content"]
-        for noise in ("YaTidak", "Bagan alir: simbol", "Data SOP (JSON)", "Cetak SOP", "Halaman ini terakhir diperbarui"):
+        noises = ("YaTidak", "Bagan alir: simbol", "Data SOP (JSON)", "Cetak SOP", "Halaman ini terakhir diperbarui")
+        for noise in (*noises, "Perlu ditinjau", "SOP ini terakhir direvisi"):
             assert noise not in content, (fragment["url"], noise)
         assert "Standar Operasional Prosedur ·" in content  # the kicker stays: the agency's short name is in it
+        # No sub-result repeats the result's own title (an id on the <h1> made one, with the title as its excerpt).
+        assert fragment["meta"]["title"] not in [anchor["text"] for anchor in fragment["anchors"]]
 
 
 def test_a_cut_short_index_entry_is_a_failed_check_in_indonesian(tmp_path):

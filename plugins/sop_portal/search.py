@@ -51,6 +51,10 @@ LANGUAGE = "id"
 #   - from the step list: each step's pelaksana, waktu, output, kelengkapan, exits and keterangan
 #     (whatever Mutu Baku columns the SOP shows); not its title, kegiatan, symbol names or
 #     "Jumlah waktu" (the table heading and the facts box hold those).
+# - The status and review banners ("Dicabut. SOP ini tidak berlaku lagi…", "Perlu ditinjau. SOP ini
+#   terakhir direvisi…", a sample document's "Contoh data."): the same sentence on hundreds of pages,
+#   and as the start of a page it became the excerpt of most results. A result says "Dicabut" or
+#   "Draf" from the page's status meta instead (partials/cari/hasil.html).
 # - What every SOP page says alike and no citizen searches for: how to read the chart, empty-state
 #   lines ("Tidak ada catatan revisi."), the "last updated" line, the download links and the
 #   report form. (Not the kicker "Standar Operasional Prosedur · Bappeda": it is the only place
@@ -69,6 +73,7 @@ EXCLUDE_SELECTORS = (
     ".sop-daftar__kegiatan",
     ".sop-daftar .sop-sr",
     ".sop-daftar__jumlah",
+    ".sop-banner",
     ".sop-bagan__petunjuk",
     ".sop-kosong",
     ".sop-diperbarui",
