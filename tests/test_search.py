@@ -264,6 +264,28 @@ def test_header_search_fits_a_phone_screen(browser, seed_site, serve):
     assert name.startswith("Cari")  # the icon-only button keeps its words for screen readers
 
 
+def test_a_long_query_stays_clear_of_the_clear_button_on_a_phone(browser, seed_site, serve):
+    served = serve(seed_site.site)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    query = "penyusunan laporan kinerja instansi pemerintah"
+    text_end = "i => i.getBoundingClientRect().right - parseFloat(getComputedStyle(i).paddingRight)"
+    try:
+        tab.goto(served.url("cari/?q=" + query.replace(" ", "+")))
+        clear = tab.locator(".sop-cari__kotak .pf-input-clear")
+        clear.wait_for()
+        on_page = (tab.locator(".sop-cari__kotak input").evaluate(text_end), clear.bounding_box()["x"])
+        tab.locator(".md-header pagefind-modal-trigger button").click()
+        dialog = tab.locator("pagefind-modal dialog")
+        dialog.locator("input").fill(query)
+        clear = dialog.locator(".pf-input-clear")
+        clear.wait_for()
+        in_dialog = (dialog.locator("input").evaluate(text_end), clear.bounding_box()["x"])
+    finally:
+        context.close()
+    assert on_page[0] <= on_page[1] and in_dialog[0] <= in_dialog[1], (on_page, in_dialog)
+
+
 # --- /cari/ "Urutkan": order by data-pagefind-sort="tanggal" ----------------------------------
 
 
