@@ -69,12 +69,12 @@ def test_review_banner_follows_the_later_of_revision_and_effective_date(contoh):
 def test_search_results_say_which_sop_is_revoked_and_not_by_its_banner(contoh, browser, serve):
     from sop_portal.search import indexed_fragments
 
-    fragments = {f["url"].split("/portal-sop/")[-1].lstrip("/"): f for f in indexed_fragments(contoh.site / "pagefind")}
-    assert fragments[RENJA_LAMA]["meta"].get("status") == "Dicabut"
-    assert "status" not in fragments[RENSTRA]["meta"]  # in force: nothing to warn about
+    fragments = {f["url"]: f for f in indexed_fragments(contoh.site / "pagefind")}  # by URL path: "/sop/…/"
+    assert fragments["/" + RENJA_LAMA]["meta"].get("status") == "Dicabut"
+    assert "status" not in fragments["/" + RENSTRA]["meta"]  # in force: nothing to warn about
     # The banners' sentences are not indexed: they were the excerpt of most results.
-    assert "tidak berlaku lagi" not in fragments[RENJA_LAMA]["content"]
-    assert "sop-banner--tinjau" in contoh.html(LKIP) and "Perlu ditinjau" not in fragments[LKIP]["content"]
+    assert "tidak berlaku lagi" not in fragments["/" + RENJA_LAMA]["content"]
+    assert "sop-banner--tinjau" in contoh.html(LKIP) and "Perlu ditinjau" not in fragments["/" + LKIP]["content"]
 
     served = serve(contoh.site)
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
