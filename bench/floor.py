@@ -7,8 +7,8 @@ DESIGN.md §8 asks the portal to build in ≤ 3× Hugo's time. Pagefind is part 
 so this measures, one after the other with nothing else running:
 
 * Pagefind's command line over exactly what the build hands it: `search.index_document` of every
-  page the site marks for indexing, with the build's options (`search.EXCLUDE_SELECTORS`,
-  `INCLUDE_CHARACTERS`, `LANGUAGE`), into a temporary folder;
+  page the site marks for indexing, with the build's options (`search.index_options`), into a
+  temporary folder;
 * `mkdocs build` of an empty site with the Material theme: starting MkDocs and Material.
 
 Their sum is a floor no rendering work can go under. Each is run `--rounds` times (best wall time
@@ -63,10 +63,11 @@ def index_documents(site: Path, into: Path) -> int:
 
 
 def pagefind_command(site: Path) -> list[str]:
-    command = [str(executable()), "--site", str(site), "--force-language", search.LANGUAGE]
-    command += ["--include-characters", search.INCLUDE_CHARACTERS]
-    for selector in search.EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
+    """Pagefind's command line with the build's options: a list option is given once per value."""
+    command = [str(executable()), "--site", str(site)]
+    for name, value in search.index_options().items():
+        for one in value if isinstance(value, list) else [value]:
+            command += ["--" + name.replace("_", "-"), str(one)]
     return command
 
 

@@ -102,6 +102,16 @@ _LANE_CELL = re.compile(r'<td class="sop-lajur">.*?</td>|<col\b[^>]*>|</?colgrou
 TIMEOUT_SECONDS = 600
 
 
+def index_options(language: str = LANGUAGE) -> dict[str, object]:
+    """Pagefind's indexing options for the portal (its service's names; the command line spells
+    them with dashes: ``--force-language``)."""
+    return {
+        "force_language": language,
+        "exclude_selectors": list(EXCLUDE_SELECTORS),
+        "include_characters": INCLUDE_CHARACTERS,
+    }
+
+
 class SearchIndexError(Exception):
     """The search index could not be built or does not match the site (message in Indonesian)."""
 
@@ -200,13 +210,7 @@ class IndexSession:
         self._seen: set[str] = set()
         try:
             self._service = PagefindService(timeout=TIMEOUT_SECONDS, lower_priority=lower_priority)
-            self._index = self._service.new_index(
-                {
-                    "force_language": language,
-                    "exclude_selectors": list(EXCLUDE_SELECTORS),
-                    "include_characters": INCLUDE_CHARACTERS,
-                }
-            )
+            self._index = self._service.new_index(index_options(language))
         except PagefindError as error:
             self.abort()
             raise SearchIndexError(f"Pagefind gagal dijalankan: {error}") from None
