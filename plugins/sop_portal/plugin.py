@@ -264,6 +264,11 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             nav.append({top.replace("-", " ").title(): ordered})
         return nav
 
+    def _sop_specs(self, files: Files) -> list[PageSpec]:
+        """The SOP pages' specs in the order MkDocs renders them (its documentation pages)."""
+        specs = (self.specs.get(file.src_uri) for file in files.documentation_pages())
+        return [spec for spec in specs if spec is not None and spec.kind == "sop"]
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
         # MkDocs' Jinja does not escape, and Material's templates count on that. The package's
@@ -375,11 +380,6 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if self.drawer is not None:
             self.drawer.close()
             self.drawer = None
-
-    def _sop_specs(self, files: Files) -> list[PageSpec]:
-        """The SOP pages' specs in the order MkDocs renders them (its documentation pages)."""
-        specs = (self.specs.get(file.src_uri) for file in files.documentation_pages())
-        return [spec for spec in specs if spec is not None and spec.kind == "sop"]
 
     def _end_index(self) -> None:
         if self.index is not None:
