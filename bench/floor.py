@@ -31,8 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "plugins"))
 
-from sop_portal import search  # noqa: E402
-from sop_portal.pagefind_service import executable  # noqa: E402
+from sop_portal.site import search  # noqa: E402
+from sop_portal.site.pagefind_service import executable  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ between the processes that share it.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import http.server
-import functools
 import json
 import os
 import shutil

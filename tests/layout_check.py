@@ -7,8 +7,8 @@ empty list means the layout is sound.
 
 from __future__ import annotations
 
-from sop_portal.layout import Box, Layout, SymbolBox
-from sop_portal.model import Prosedur
+from sop_portal.bagan.layout import Box, Layout, SymbolBox
+from sop_portal.format.model import Prosedur
 
 EPS = 0.01
 

@@ -13,9 +13,8 @@ and its index, /cari/ (empty and with results), open data, guide, and the 404 pa
 
 from __future__ import annotations
 
-import pytest
-
 import contoh_portal
+import pytest
 from bagan_site import bagan_build
 from conftest import ROOT, need_tool
 

@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import Build, copy_project, generate_portal
-from sop_portal.bingkai import fits
+from sop_portal.site.frame import fits
 
 # Counts the SOP pages that got a frame, and prints it when the build ends.
 COUNT_FRAMES = """
 import atexit
-from sop_portal import bingkai
+from sop_portal.site import frame as bingkai
 framed, asked = [], []
 frame_for = bingkai.Bingkai.frame_for
 def counted(self, context):
@@ -27,7 +26,7 @@ atexit.register(lambda: print(f"framed {sum(framed)} of {len(asked)}"))
 """
 # The reference: every SOP page rendered whole, as without bingkai.py.
 NO_FRAMES = """
-from sop_portal import bingkai
+from sop_portal.site import frame as bingkai
 bingkai.Bingkai.frame_for = lambda self, context: None
 """
 ODD_TITLE = "Sarana & Prasarana Kantor"  # "&": printed raw in one place, escaped in another; renders whole

@@ -10,7 +10,6 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import BROKEN_SOP, ROOT, SUBPATH, build_portal, copy_project, run_build
 
 SOP_002 = "sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"
@@ -183,7 +182,7 @@ def test_broken_sop_fails_the_build_with_located_message_and_no_traceback(tmp_pa
 def _check(*args, cwd=ROOT):
     env = dict(os.environ, NO_COLOR="1")
     return subprocess.run(
-        [sys.executable, "-m", "sop_portal.cli", "check", *args], cwd=cwd, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "sop_portal.cli.main", "check", *args], cwd=cwd, env=env, capture_output=True, text=True
     )
 
 

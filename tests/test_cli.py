@@ -19,14 +19,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from conftest import BROKEN_SOP, ROOT, make_project
-from sop_portal import cli
-from sop_portal.errors import ContentError
-from sop_portal.loader import load_portal
-from sop_portal.scaffold import schema_files
-from sop_portal.yamlcore import YMap, YScalar, YSeq, parse
-from sop_portal.errors import ErrorSink
+from sop_portal.cli import main as cli
+from sop_portal.cli.scaffold import schema_files
+from sop_portal.format.errors import ContentError, ErrorSink
+from sop_portal.format.loader import load_portal
+from sop_portal.format.yamlcore import YMap, YScalar, YSeq, parse
 
 AGENCY = "bkpsdm-kota-tangerang"
 
@@ -273,6 +271,28 @@ def test_github_annotations_escape_what_would_break_the_command():
     assert out.getvalue() == "::error file=sops/a%2Cb/c.yml,line=1,col=1::100%25 salah%0Abaris dua\n"
 
 
+def test_each_level_has_its_own_annotation_and_colour(monkeypatch):
+    """peringatan (DESIGN.md §3, publish what was signed) is a GitHub ::warning and yellow, between the two."""
+    errors = [
+        ContentError("sops/a/b.yml", 1, 1, "nama", "salah.", "kesalahan"),
+        ContentError("sops/a/b.yml", 2, 1, "langkah[2].cabang", "hanya satu jalan keluar.", "peringatan"),
+        ContentError("sops/a/b.yml", 3, 1, "keterkaitan[1]", "tidak cocok.", "info"),
+    ]
+    out = io.StringIO()
+    cli.report(errors, "github", out=out)
+    assert [line.split(" ")[0] for line in out.getvalue().splitlines()] == ["::error", "::warning", "::notice"]
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = Terminal()
+    cli.report(errors, out=terminal)
+    assert "\x1b[33m" in terminal.getvalue()  # yellow: peringatan only
+    assert terminal.getvalue().count("\x1b[33m") == 1
+
+
 def test_check_limited_to_one_file_and_bad_path(broken):
     only = run("check", f"sops/{AGENCY}/rusak.yml")
     assert only.exit_code == 1 and "juga-rusak" not in only.output and "2 kesalahan di 1 berkas" in only.output
@@ -284,7 +304,7 @@ def test_check_limited_to_one_file_and_bad_path(broken):
 
 def test_check_as_a_process_never_shows_a_traceback(broken):
     env = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.run([sys.executable, "-m", "sop_portal.cli", "check"], cwd=broken, env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "sop_portal.cli.main", "check"], cwd=broken, env=env, capture_output=True, text=True)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "3 kesalahan di 2 berkas" in proc.stdout

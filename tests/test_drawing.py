@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project, edit_config, generate_portal, need, run_build
-from sop_portal.drawing import PARALLEL_FROM, Drawer, draw
-from sop_portal.paralel import can_fork
-from sop_portal.loader import load_portal
-from sop_portal.search import indexed_fragments
+from sop_portal.bagan.drawing import PARALLEL_FROM, Drawer, draw
+from sop_portal.format.loader import load_portal
+from sop_portal.shared.workers import can_fork
+from sop_portal.site.search import indexed_fragments
 
 N_SOPS = PARALLEL_FROM + 12  # enough for the worker, and more than its first window of chunks
 

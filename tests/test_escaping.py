@@ -11,9 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_portal
-from sop_portal.search import indexed_fragments
+from sop_portal.site.search import indexed_fragments
 
 HOSTILE = "<script>alert(1)</script>"
 SOP_PATH = "bkpsdm-kota-tangerang/penyusunan-lkip.yml"

@@ -7,10 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-import pytest
-
 import contoh_portal
-from sop_portal.feed import FeedEntry, atom_feed
+import pytest
+from sop_portal.site.feed import FeedEntry, atom_feed
 
 A = "{http://www.w3.org/2005/Atom}"
 SITE_URL = contoh_portal.SITE_URL

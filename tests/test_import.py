@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import build_portal, make_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-
-from conftest import build_portal, make_project
-from sop_portal import cli
-from sop_portal.errors import ErrorSink
-from sop_portal.loader import load_portal, load_sop
-from sop_portal.yamlcore import parse
-from sop_portal.yamlwrite import Quoted, scalar
+from sop_portal.cli import main as cli
+from sop_portal.format.errors import ErrorSink
+from sop_portal.format.loader import load_portal, load_sop
+from sop_portal.format.yamlcore import parse
+from sop_portal.format.yamlwrite import Quoted, scalar
 
 AGENCY = "bkpsdm-kota-tangerang"
 LANES = ["Pegawai", "Kasubag Umum", "Kepala Badan"]
@@ -111,8 +110,9 @@ def test_xlsx_paper_form_becomes_a_valid_sop(project, tmp_path):
 
 
 def test_imported_sop_builds_into_a_page(tmp_path):
-    from sop_portal.importer import convert
     import datetime as dt
+
+    from sop_portal.cli.importer import convert
 
     imported = convert(
         paper_form_xlsx(tmp_path / "cuti.xlsx"), nama="Pelayanan Cuti", sheet_name=None,

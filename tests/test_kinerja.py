@@ -12,11 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import write_tree
-from sop_portal.kinerja import load_dokumen
-from sop_portal.kinerja_views import CSV_COLUMNS, Kinerja
-from sop_portal.loader import load_portal
+from sop_portal.format.loader import load_portal
+from sop_portal.kinerja.documents import load_dokumen
+from sop_portal.kinerja.views import CSV_COLUMNS, Kinerja
 
 ROOT = Path(__file__).resolve().parent.parent
 

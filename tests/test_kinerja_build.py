@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-
 from conftest import SUBPATH, build_portal
 
 PK = "kinerja/kesbangpol-kota-tangerang/2018/perjanjian-kinerja-2018/"

@@ -8,11 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from layout_check import violations
-
-from sop_portal.layout import layout, stretched
-from sop_portal.loader import load_portal
-from sop_portal.model import Cabang, Langkah, Prosedur
-from sop_portal.waktu import jumlah_waktu
+from sop_portal.bagan.layout import layout, stretched
+from sop_portal.format.loader import load_portal
+from sop_portal.format.model import Cabang, Langkah, Prosedur
+from sop_portal.format.waktu import jumlah_waktu
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sops"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import pytest
-
 import contoh_portal
+import pytest
 from conftest import build_portal, edit_config, make_project, run_build
-from sop_portal.gitdates import FileDateIndex, parse_log
+from sop_portal.site.gitdates import FileDateIndex, parse_log
 
 AGENCY = contoh_portal.AGENCY
 RENSTRA = f"sop/{AGENCY}/penyusunan-renstra/"
@@ -67,7 +66,7 @@ def test_review_banner_follows_the_later_of_revision_and_effective_date(contoh):
 
 
 def test_search_results_say_which_sop_is_revoked_and_not_by_its_banner(contoh, browser, serve):
-    from sop_portal.search import indexed_fragments
+    from sop_portal.site.search import indexed_fragments
 
     fragments = {f["url"]: f for f in indexed_fragments(contoh.site / "pagefind")}  # by URL path: "/sop/…/"
     assert fragments["/" + RENJA_LAMA]["meta"].get("status") == "Dicabut"

@@ -16,7 +16,6 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from bagan_site import bagan_build
 from conftest import CHROMIUM, ROOT, need_tool
 

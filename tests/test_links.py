@@ -14,9 +14,8 @@ import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import pytest
-
 import contoh_portal
+import pytest
 from conftest import SUBPATH
 
 LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src", "use": "href", "image": "href"}

@@ -7,8 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from sop_portal.loader import load_portal, load_sop
+from sop_portal.format.loader import load_portal, load_sop
 
 AGENCY = "nama: Dinas Uji\nsingkatan: DU\npemerintah: Pemerintah Kota Uji\n"
 
@@ -382,7 +381,7 @@ def test_seed_totals(uid, total):
 )
 def test_agency_address_and_logo_stay_safe(tmp_path, line, message):
     """`situs` becomes a link citizens click and `logo` an image every SOP page loads."""
-    from sop_portal.loader import load_instansi
+    from sop_portal.format.loader import load_instansi
 
     path = tmp_path / "sops" / "bkpsdm-contoh" / "_instansi.yml"
     path.parent.mkdir(parents=True)
@@ -394,7 +393,7 @@ def test_agency_address_and_logo_stay_safe(tmp_path, line, message):
 
 
 def test_agency_web_address_and_own_logo_are_accepted(tmp_path):
-    from sop_portal.loader import load_instansi
+    from sop_portal.format.loader import load_instansi
 
     path = tmp_path / "sops" / "bkpsdm-contoh" / "_instansi.yml"
     path.parent.mkdir(parents=True)

@@ -7,16 +7,15 @@ import io
 import json
 from pathlib import Path
 
+import contoh_portal
 import jsonschema
 import pytest
-
-import contoh_portal
 from conftest import ROOT
-from sop_portal.errors import ErrorSink
-from sop_portal.loader import INSTANSI_KEYS, SOP_KEYS, STEP_KEYS
-from sop_portal.model import SIMBOL, STATUS
-from sop_portal.schema import sop_schema
-from sop_portal.yamlcore import YMap, YScalar, YSeq, parse
+from sop_portal.format.errors import ErrorSink
+from sop_portal.format.loader import INSTANSI_KEYS, SOP_KEYS, STEP_KEYS
+from sop_portal.format.model import SIMBOL, STATUS
+from sop_portal.format.schema import sop_schema
+from sop_portal.format.yamlcore import YMap, YScalar, YSeq, parse
 
 AGENCY = contoh_portal.AGENCY
 SITE_URL = contoh_portal.SITE_URL
@@ -156,9 +155,9 @@ def test_open_data_page_links_every_file(contoh):
 def test_the_files_registered_before_the_pages_are_the_files_written_after_them():
     """The plugin tells MkDocs of the static files in on_files (`static_uris`) and makes them after
     the pages (`static_specs`, `feed_spec`), while Pagefind builds its index: the two lists must agree."""
-    from sop_portal.gitdates import FileDateIndex
-    from sop_portal.loader import load_portal
-    from sop_portal.pages import feed_spec, static_specs, static_uris
+    from sop_portal.format.loader import load_portal
+    from sop_portal.site.gitdates import FileDateIndex
+    from sop_portal.site.pages import feed_spec, static_specs, static_uris
 
     portal = load_portal(ROOT / "sops", ROOT).portal
     dates = FileDateIndex(ROOT, None)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import BROKEN_SOP, ROOT, make_project, write_tree
-from sop_portal import cli, relations
-from sop_portal.importer import convert
-from sop_portal.loader import load_portal, load_sop
+from sop_portal.cli import main as cli
+from sop_portal.cli.importer import convert
+from sop_portal.format import relations
+from sop_portal.format.loader import load_portal, load_sop
 
 GUIDE = ROOT / "content" / "panduan"
 PAGES = {

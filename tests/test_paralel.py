@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import BROKEN_SOP, generate_portal, need
-from sop_portal.loader import PARALLEL_FROM, load_portal
-from sop_portal.paralel import can_fork
+from sop_portal.format.loader import PARALLEL_FROM, load_portal
+from sop_portal.shared.workers import can_fork
 
 
 def test_a_large_portal_loads_the_same_with_a_worker_errors_included(tmp_path):

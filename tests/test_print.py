@@ -13,9 +13,8 @@ from html import unescape
 import pytest
 from bagan_site import LONG, ROWS_PER_PAGE, bagan_build, fixture_sops
 from conftest import edit_config, make_project, need_tool, run_build
-
-from sop_portal.layout import layout
-from sop_portal.loader import load_portal
+from sop_portal.bagan.layout import layout
+from sop_portal.format.loader import load_portal
 
 
 def _tool(name: str) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
-
 import contoh_portal
+import pytest
 
 pytestmark = pytest.mark.browser
 

@@ -8,12 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 import contoh_portal
+import pytest
 from conftest import write_tree
-from sop_portal.loader import load_portal
-from sop_portal.relations import normalise, resolve
+from sop_portal.format.loader import load_portal
+from sop_portal.format.relations import normalise, resolve
 
 RENSTRA = f"sop/{contoh_portal.AGENCY}/penyusunan-renstra/"
 LKIP = f"sop/{contoh_portal.AGENCY}/penyusunan-lkip/"
@@ -122,7 +121,7 @@ def test_unmatched_keterkaitan_never_fail_a_strict_build(contoh):
 
 def test_check_reports_unmatched_keterkaitan_as_info(contoh):
     proc = subprocess.run(
-        [sys.executable, "-m", "sop_portal.cli", "check"], cwd=contoh.project, capture_output=True, text=True
+        [sys.executable, "-m", "sop_portal.cli.main", "check"], cwd=contoh.project, capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr

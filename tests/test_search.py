@@ -12,10 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SUBPATH, build_portal
-from sop_portal.loader import load_portal
-from sop_portal.search import SearchIndexError, build_index, indexed_urls, marked_pages, page_url
+from sop_portal.format.loader import load_portal
+from sop_portal.site.search import (
+    SearchIndexError,
+    build_index,
+    indexed_urls,
+    marked_pages,
+    page_url,
+)
 
 PK_TITLE = "Mekanisme Penyusunan Perjanjian Kinerja Perangkat Daerah"
 NOT_INDEXED = ("index.html", "cari/index.html", "404.html")
@@ -400,7 +405,7 @@ def test_a_marked_html_file_the_build_copies_is_indexed_too(tmp_path):
 
 
 def test_an_aborted_index_ends_pagefind_and_writes_nothing(tmp_path):
-    from sop_portal.search import IndexSession
+    from sop_portal.site.search import IndexSession
 
     session = IndexSession(tmp_path)
     session.add_page("a/index.html", '<html lang="id"><body><main data-pagefind-body><p>Isi.</p></main></body></html>')
@@ -420,8 +425,8 @@ def test_a_page_naming_a_missing_template_fails_in_indonesian_with_no_index(tmp_
 
 def test_many_pages_handed_over_faster_than_pagefind_indexes_them_all_arrive(tmp_path):
     """More pages than the hand-over queue holds: the build waits for Pagefind, never loses a page."""
-    from sop_portal.pagefind_service import QUEUE_PAGES
-    from sop_portal.search import IndexSession
+    from sop_portal.site.pagefind_service import QUEUE_PAGES
+    from sop_portal.site.search import IndexSession
 
     count = QUEUE_PAGES * 4
     filler = " ".join(f"kata{i}" for i in range(400))  # ~3,000 words a page: Pagefind falls behind
@@ -438,7 +443,7 @@ def test_many_pages_handed_over_faster_than_pagefind_indexes_them_all_arrive(tmp
 
 def test_no_column_labels_run_together_in_what_the_index_holds(seed_site):
     """Pagefind joins adjacent header cells; the excerpts citizens read must not show them fused."""
-    from sop_portal.search import indexed_fragments
+    from sop_portal.site.search import indexed_fragments
 
     contents = [f["content"] for f in indexed_fragments(seed_site.site / "pagefind")]
     assert any("Drs. Budi Santoso" in c for c in contents)  # values stay indexed, only labels go
@@ -449,7 +454,7 @@ def test_no_column_labels_run_together_in_what_the_index_holds(seed_site):
 
 def test_pagefind_reads_the_marked_element_with_every_attribute_and_without_the_chart(seed_site):
     """`index_document`: what the build hands Pagefind of each page (see its docstring for why)."""
-    from sop_portal.search import index_document
+    from sop_portal.site.search import index_document
 
     for html_file in sorted((seed_site.site / "sop").rglob("index.html")):
         html = html_file.read_text(encoding="utf-8")
@@ -465,7 +470,7 @@ def test_pagefind_reads_the_marked_element_with_every_attribute_and_without_the_
 
 
 def test_pages_index_document_cannot_cut_safely_go_to_pagefind_whole():
-    from sop_portal.search import index_document
+    from sop_portal.site.search import index_document
 
     two = '<html lang="id"><body><main data-pagefind-body><p>a</p></main><div data-pagefind-body>b</div></body></html>'
     unclosed = '<html lang="id"><body><main data-pagefind-body><p>a</p></body></html>'
@@ -480,7 +485,7 @@ def test_pages_index_document_cannot_cut_safely_go_to_pagefind_whole():
 
 
 def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
-    from sop_portal.search import indexed_fragments
+    from sop_portal.site.search import indexed_fragments
 
     sop_fragments = [f for f in indexed_fragments(seed_site.site / "pagefind") if "/sop/" in f["url"]]
     assert sop_fragments
@@ -496,7 +501,7 @@ def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
 
 
 def test_a_cut_short_index_entry_is_a_failed_check_in_indonesian(tmp_path):
-    from sop_portal.search import check_index
+    from sop_portal.site.search import check_index
 
     (tmp_path / "pagefind-entry.json").write_text("")  # what a Pagefind cut off mid-write leaves
     with pytest.raises(SearchIndexError, match="Pagefind tidak menulis indeks pencarian"):

@@ -24,7 +24,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
 
 AGENCY = "bkpsdm-kota-tangerang"
@@ -107,7 +106,7 @@ def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(se
     # SOPs, documents (docs_dir), theme overrides and the package's own templates and CSS all rebuild.
     server.wait_for("the watch list", lambda: "Watching paths for changes" in server.output)
     watched = next(line for line in server.lines if "Watching paths for changes" in line)
-    for path in ("'content'", "'site_config.yml'", "'sops'", "'theme'", "sop_portal/templates'"):
+    for path in ("'content'", "'site_config.yml'", "'sops'", "'theme'", "sop_portal/site/templates'"):
         assert path in watched, watched
     good = source.read_text(encoding="utf-8")
     assert "Revisi data LKIP" in server.get(PAGE)[1]
@@ -143,7 +142,7 @@ def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(se
 
     # A new SOP from the scaffold appears in the preview although it is a draft.
     proc = subprocess.run(
-        [sys.executable, "-m", "sop_portal.cli", "new", "--instansi", AGENCY, "Pelayanan Kenaikan Pangkat"],
+        [sys.executable, "-m", "sop_portal.cli.main", "new", "--instansi", AGENCY, "Pelayanan Kenaikan Pangkat"],
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr

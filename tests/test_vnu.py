@@ -17,9 +17,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 import contoh_portal
+import pytest
 from bagan_site import bagan_build
 from conftest import ROOT, need_tool
 

@@ -1,10 +1,9 @@
-"""Unit tests for sop_portal.waktu: parsing one step's waktu and the Jumlah waktu total."""
+"""Unit tests for sop_portal.format.waktu: parsing one step's waktu and the Jumlah waktu total."""
 
 from fractions import Fraction as F
 
 import pytest
-
-from sop_portal.waktu import (
+from sop_portal.format.waktu import (
     UNITS,
     Durasi,
     JumlahWaktu,

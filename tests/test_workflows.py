@@ -11,9 +11,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from conftest import ROOT, need_tool
-from sop_portal.repository import FIELD_HALAMAN, FIELD_LANGKAH, FIELD_SOP, ISSUE_TEMPLATE, Repository
+from sop_portal.site.repository import (
+    FIELD_HALAMAN,
+    FIELD_LANGKAH,
+    FIELD_SOP,
+    ISSUE_TEMPLATE,
+    Repository,
+)
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"

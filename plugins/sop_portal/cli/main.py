@@ -20,12 +20,12 @@ from pathlib import Path
 
 import click
 
+from ..format import relations
+from ..format.errors import ContentError
+from ..format.loader import load_portal, slugify
+from ..kinerja.documents import load_dokumen
 from . import scaffold
-from . import relations
-from .errors import ContentError
 from .importer import SheetError, convert
-from .kinerja import load_dokumen
-from .loader import load_portal, slugify
 
 # The project root is the folder holding site_config.yml; commands run from anywhere inside it.
 CONFIG_NAME = "site_config.yml"
@@ -39,6 +39,10 @@ def find_root(start: Path | None = None) -> Path:
     return Path.cwd().resolve()
 
 
+GITHUB_KIND = {"kesalahan": "error", "peringatan": "warning", "info": "notice"}
+LEVEL_COLOUR = {"kesalahan": "red", "peringatan": "yellow", "info": "cyan"}
+
+
 def _use_colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
@@ -48,7 +52,7 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
     out = out or sys.stdout
     if fmt == "github":
         for e in errors:
-            kind = "error" if e.level == "kesalahan" else "notice"
+            kind = GITHUB_KIND[e.level]
             message = f"{e.path}: {e.message}" if e.path else e.message
             message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             # Property values additionally escape ',' and ':' (GitHub's workflow-command rules).
@@ -64,7 +68,7 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
             out.write(f"\n{title}\n")
         level = e.level
         if colour:
-            level = click.style(level, fg="red" if level == "kesalahan" else "cyan", bold=True)
+            level = click.style(level, fg=LEVEL_COLOUR[level], bold=True)
         field = f" {e.path}:" if e.path else ""
         out.write(f"  {e.file}:{e.line}:{e.column}: {level}:{field} {e.message}\n")
 
@@ -102,18 +106,20 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
         errors = [e for e in errors if selected(e)]
     report(errors, fmt)
     failed = [e for e in errors if e.level == "kesalahan"]
-    infos = len(errors) - len(failed)
+    warnings = sum(1 for e in errors if e.level == "peringatan")
+    infos = len(errors) - len(failed) - warnings
     files = len({e.file for e in failed})
+    notes = ", ".join(f"{n} {label}" for n, label in ((warnings, "peringatan"), (infos, "info")) if n)
     if fmt == "teks" or failed:
         gap = "\n" if fmt == "teks" and errors else ""  # the counts stand apart from the list above
         if failed:
-            click.echo(f"{gap}{len(failed)} kesalahan di {files} berkas" + (f", {infos} info" if infos else "") + ".")
+            click.echo(f"{gap}{len(failed)} kesalahan di {files} berkas" + (f", {notes}" if notes else "") + ".")
         else:
             counted = len(result.portal.sops)
             click.echo(
                 f"{gap}Semua isi valid: {counted} SOP dari {len(result.portal.instansi)} instansi"
                 + (f", {len(documents.dokumen)} dokumen kinerja" if documents.dokumen else "")
-                + (f" ({infos} info)" if infos else "")
+                + (f" ({notes})" if notes else "")
                 + "."
             )
     sys.exit(1 if failed else 0)

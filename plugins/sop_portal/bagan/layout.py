@@ -34,7 +34,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Langkah, Prosedur
+from ..format.model import Langkah, Prosedur
 
 # Sizes (CSS px). Symbol heights per kind; widths grow with teks and with the number of ports needed.
 SYMBOL_H = {"mulai": 30, "selesai": 30, "proses": 34, "keputusan": 40}

@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import teks
-from .drawing import Drawing, draw
-from .flowchart import Cells
+from ..shared import text as teks
+from ..bagan.drawing import Drawing, draw
+from ..bagan.cells import Cells
 from .gitdates import FileDateIndex, FileDates
-from .model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
-from .relations import EMPTY, Relations
+from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
+from ..format.relations import EMPTY, Relations
 from .repository import Repository
 
 

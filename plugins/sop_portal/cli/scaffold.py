@@ -22,9 +22,9 @@ import json
 import os
 from pathlib import Path
 
-from .errors import join_choices, quote, suggestion
-from .loader import SLUG, slugify
-from .yamlwrite import scalar
+from ..format.errors import join_choices, quote, suggestion
+from ..format.loader import SLUG, slugify
+from ..format.yamlwrite import scalar
 
 SCHEMA_DIR = "schema"
 SOP_SCHEMA_FILE = f"{SCHEMA_DIR}/sop.schema.json"
@@ -33,7 +33,7 @@ INSTANSI_SCHEMA_FILE = f"{SCHEMA_DIR}/instansi.schema.json"
 
 def schema_files() -> dict[str, str]:
     """The committed schema files by name, as `sop-portal schema` writes them."""
-    from .schema import instansi_schema, sop_schema
+    from ..format.schema import instansi_schema, sop_schema
 
     def text(schema: dict) -> str:
         return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

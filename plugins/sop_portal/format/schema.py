@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import INSTANSI_KEYS, LIST_FIELDS, PEJABAT_KEYS, SOP_KEYS, STEP_KEYS, SUB_KEYS
+from .loader import (
+    INSTANSI_KEYS,
+    LIST_FIELDS,
+    PEJABAT_KEYS,
+    SOP_KEYS,
+    STEP_KEYS,
+    SUB_KEYS,
+)
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS
 from .waktu import UNITS
 

@@ -28,8 +28,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from .layout import ARROW, Box, Connector, Layout, OffPage, Routing, Row, SymbolBox, layout
-from .model import NAMA_SIMBOL, Prosedur
+from ..format.model import NAMA_SIMBOL, Prosedur
+from .layout import (
+    ARROW,
+    Box,
+    Connector,
+    Layout,
+    OffPage,
+    Routing,
+    Row,
+    SymbolBox,
+    layout,
+)
 
 LINE = 1.5  # connector width (px)
 

@@ -16,9 +16,9 @@ import datetime as dt
 import io
 from typing import Any, Mapping
 
-from .model import Langkah, Portal, Prosedur, Sop
-from .relations import EMPTY, Relations
-from .waktu import format_durasi
+from ..format.model import Langkah, Portal, Prosedur, Sop
+from ..format.relations import EMPTY, Relations
+from ..format.waktu import format_durasi
 
 # Where the open data lives in the site (DESIGN.md §4).
 SOP_JSON = "data/sop.json"

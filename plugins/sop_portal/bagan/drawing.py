@@ -21,10 +21,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
-from .flowchart import Cells, render_cells
+from ..format.model import Sop
+from ..shared.workers import can_fork, fork_worker
+from .cells import Cells, render_cells
 from .layout import route
-from .model import Sop
-from .paralel import can_fork, fork_worker
 from .svg import sop_svg
 
 # Below this many SOPs a second process costs more (fork, start-up) than it saves.

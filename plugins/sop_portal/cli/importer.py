@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import load_sop, slugify
-from .model import LABEL_BAWAAN
-from .waktu import satuan_dikenal
-from .yamlwrite import Flow, Quoted, dump
+from ..format.loader import load_sop, slugify
+from ..format.model import LABEL_BAWAAN
+from ..format.waktu import satuan_dikenal
+from ..format.yamlwrite import Flow, Quoted, dump
 
 HEADER_SCAN_ROWS = 30  # the title block above the table is rarely longer than this
 

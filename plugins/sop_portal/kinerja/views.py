@@ -16,11 +16,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Mapping
 
+from ..format.model import Instansi, Portal, Sop
+from ..shared import text as teks
 from . import capaian as cp
-from . import teks
-from .grafik import Batang, Titik, grafik_capaian, grafik_tren
-from .kinerja import JENIS, Dokumen, Indikator
-from .model import Instansi, Portal, Sop
+from .charts import Batang, Titik, grafik_capaian, grafik_tren
+from .documents import JENIS, Dokumen, Indikator
 
 KINERJA_INDEX = "kinerja/index.md"
 KINERJA_CSV = "data/kinerja.csv"

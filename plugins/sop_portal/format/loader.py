@@ -15,11 +15,30 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..shared.workers import can_fork, fork_worker
 from . import flow
-from .errors import ContentError, ErrorSink, Pos, join_choices, quote, relative_path, suggestion
+from .errors import (
+    ContentError,
+    ErrorSink,
+    Pos,
+    join_choices,
+    quote,
+    relative_path,
+    suggestion,
+)
 from .fields import FieldReader, describe
-from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS, Instansi, Pejabat, Portal, Prosedur, Riwayat, Sop
-from .paralel import can_fork, fork_worker
+from .model import (
+    KOLOM_MUTU_BAKU,
+    LABEL_BAWAAN,
+    SIMBOL,
+    STATUS,
+    Instansi,
+    Pejabat,
+    Portal,
+    Prosedur,
+    Riwayat,
+    Sop,
+)
 from .waktu import UNITS, jumlah_waktu, satuan_dikenal
 from .yamlcore import YMap, YNode, YScalar, YSeq, parse
 

@@ -17,10 +17,10 @@ from markupsafe import escape
 from . import opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
-from .model import Portal, Sop
+from ..format.model import Portal, Sop
 from .opendata import sop_to_data
-from .relations import EMPTY, Relations
-from .schema import data_schema, instansi_schema, sop_schema
+from ..format.relations import EMPTY, Relations
+from ..format.schema import data_schema, instansi_schema, sop_schema
 
 
 def material_title(text: str) -> str:

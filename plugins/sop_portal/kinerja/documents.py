@@ -18,12 +18,20 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from ..format.errors import (
+    ContentError,
+    ErrorSink,
+    Pos,
+    join_choices,
+    quote,
+    relative_path,
+    suggestion,
+)
+from ..format.fields import FieldReader, describe
+from ..format.model import Pejabat
+from ..format.yamlcore import YMap, YNode, YScalar, YSeq, parse
+from ..shared.text import ukuran_berkas
 from . import capaian as cp
-from .errors import ContentError, ErrorSink, Pos, join_choices, quote, relative_path, suggestion
-from .fields import FieldReader, describe
-from .model import Pejabat
-from .teks import ukuran_berkas
-from .yamlcore import YMap, YNode, YScalar, YSeq, parse
 
 # jenis (front matter value) -> the label a citizen reads (also the Pagefind `jenis` filter).
 JENIS: Mapping[str, str] = MappingProxyType(

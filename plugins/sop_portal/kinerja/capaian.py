@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Iterable, Literal, Mapping, Union
 
-from . import teks
+from ..shared import text as teks
 
 Arah = Literal["naik", "turun"]
 ARAH: tuple[Arah, ...] = ("naik", "turun")

@@ -12,8 +12,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from ..format.model import NAMA_SIMBOL, Prosedur, Sop
 from .layout import ARROW, Layout, Routing, SymbolBox, layout, stretched
-from .model import NAMA_SIMBOL, Prosedur, Sop
 
 NO_W = 36.0
 KEGIATAN_W = 230.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import capaian
+from ..kinerja import capaian
 
 
 class _SkalaPredikat(c.BaseConfigOption):

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
-Tingkat = Literal["kesalahan", "info"]
+# Three levels: a `kesalahan` stops the build; a `peringatan` (a drafting flaw of a signed form,
+# a waktu that cannot be counted, ...) is shown everywhere but publishes; an `info` is a note.
+Tingkat = Literal["kesalahan", "peringatan", "info"]
 
 
 @dataclass(frozen=True)

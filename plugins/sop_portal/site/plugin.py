@@ -38,16 +38,26 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import markup, pratinjau, relations, search, teks, views
-from .bingkai import Bingkai
+from . import markup
+
+from . import preview as pratinjau
+
+from ..format import relations
+
+from . import search
+
+from ..shared import text as teks
+
+from . import views
+from .frame import Bingkai
 from .config import SopPortalConfig
-from .drawing import Drawer
-from .errors import relative_path, suggestion
+from ..bagan.drawing import Drawer
+from ..format.errors import relative_path, suggestion
 from .gitdates import FileDateIndex, is_shallow
-from .kinerja import is_document, load_dokumen
-from .kinerja_views import KINERJA_CSV, KINERJA_INDEX, Kinerja
-from .loader import LoadResult, load_portal
-from .model import Portal
+from ..kinerja.documents import is_document, load_dokumen
+from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
+from ..format.loader import LoadResult, load_portal
+from ..format.model import Portal
 from .pages import PageSpec, feed_spec, material_title, page_specs, published, sop_of, static_specs, static_uris, svg_uri
 from .repository import Repository
 
@@ -181,6 +191,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
+            # A peringatan is logged at INFO: `--strict` aborts on WARNING, and a peringatan publishes.
             (log.error if error.level == "kesalahan" else log.info)(error.format())
         if result.failed or documents.failed:
             count = sum(1 for e in errors if e.level == "kesalahan")

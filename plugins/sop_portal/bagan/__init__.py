@@ -1,0 +1,1 @@
+"""The swimlane flowchart: layout engine and renderers (ARCHITECTURE.md, "bagan")."""

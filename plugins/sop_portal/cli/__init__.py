@@ -1,0 +1,1 @@
+"""The sop-portal command for staff (ARCHITECTURE.md, "cli")."""

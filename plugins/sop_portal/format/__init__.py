@@ -1,0 +1,1 @@
+"""The SOP file format core: reading, validation, model, waktu (ARCHITECTURE.md, "format")."""

@@ -1,0 +1,1 @@
+"""Performance documents: model, capaian, charts, views (ARCHITECTURE.md, "kinerja")."""
