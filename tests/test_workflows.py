@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -98,9 +99,40 @@ def test_pages_workflow_checks_builds_and_deploys_with_least_permissions():
     assert steps[build_step]["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert steps[upload]["with"]["path"] == "site"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    for step in [*steps, *deploy["steps"]]:
-        if "uses" in step:
-            assert step["uses"].split("@")[1].startswith("v"), step  # pinned major version
+
+
+# `uses: owner/name@<40 hex digits> # v1.2.3`: a full commit SHA, the release it is, nothing else.
+PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$")
+
+
+def test_every_action_is_pinned_to_a_commit_sha_with_its_version():
+    for workflow in (PAGES, PERIKSA):
+        lines = [line for line in workflow.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+        assert lines, workflow
+        for line in lines:
+            assert PINNED.match(line), f"{workflow.name}: {line.strip()}"
+    # Nothing silences zizmor's pinning audit, and Dependabot keeps the SHAs (and comments) current.
+    config = yaml.safe_load((ROOT / ".github" / "zizmor.yml").read_text(encoding="utf-8")) or {}
+    assert "unpinned-uses" not in (config.get("rules") or {})
+    dependabot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {"package-ecosystem": "github-actions", "directory": "/"}.items() <= dependabot["updates"][0].items()
+
+
+def test_zizmor_refuses_an_action_pinned_by_tag(tmp_path):
+    """The audit the pins satisfy is live: a tag pin in a copy of the workflows is a finding."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    need_tool(str(zizmor), "zizmor (pip install -e '.[test]')")
+    copy = tmp_path / ".github"
+    shutil.copytree(ROOT / ".github", copy)
+    pages = copy / "workflows" / "pages.yml"
+    text = pages.read_text(encoding="utf-8")
+    pages.write_text(re.sub(r"actions/checkout@[0-9a-f]{40} # v[\d.]+", "actions/checkout@v6", text), encoding="utf-8")
+    proc = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", "--format", "json", "--config", str(copy / "zizmor.yml"), str(copy)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    findings = json.loads(proc.stdout or "[]")
+    assert any(f["ident"] == "unpinned-uses" for f in findings), proc.stdout[:2000] + proc.stderr
 
 
 def test_pull_requests_are_checked_and_built():
