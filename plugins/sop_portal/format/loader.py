@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..shared.workers import can_fork, fork_worker
 from . import flow
+from .rows import STEP_KEYS, read_steps  # noqa: F401  (STEP_KEYS: part of this module's interface)
 from .errors import (
     ContentError,
     ErrorSink,
@@ -26,11 +27,10 @@ from .errors import (
     relative_path,
     suggestion,
 )
-from .fields import FieldReader, describe
+from .fields import FieldReader
 from .model import (
     KOLOM_MUTU_BAKU,
     LABEL_BAWAAN,
-    SIMBOL,
     STATUS,
     Instansi,
     Pejabat,
@@ -40,7 +40,7 @@ from .model import (
     Sop,
 )
 from .waktu import UNITS, jumlah_waktu, satuan_dikenal
-from .yamlcore import YMap, YNode, YScalar, YSeq, parse
+from .yamlcore import YNode, YScalar, YSeq, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An agency's `situs` becomes a link citizens click: a web address, never `javascript:` or a bare
@@ -56,10 +56,6 @@ SOP_KEYS = (
     "disahkan_oleh", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
     "pencatatan", "riwayat", "label", "kolom_mutu_baku", "satuan_waktu", "pelaksana", "langkah",
     "sub_prosedur",
-)  # fmt: skip
-STEP_KEYS = (
-    "id", "no", "kegiatan", "pelaksana", "simbol", "teks", "kelengkapan", "waktu", "output",
-    "keterangan", "cabang", "ke",
 )  # fmt: skip
 SUB_KEYS = ("judul", "pelaksana", "langkah")
 LIST_FIELDS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")
@@ -158,116 +154,6 @@ def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[Content
     return (None if sink.failed else instansi), sink.errors
 
 
-def _ref(reader: FieldReader, node: YNode | None, path: str) -> flow.Ref | None:
-    if isinstance(node, YScalar) and isinstance(node.value, (int, str)) and not isinstance(node.value, bool):
-        raw = node.raw.strip()
-        if raw:
-            return flow.Ref(int(raw) if raw.isdigit() else raw, node.pos)
-    reader.error(
-        node,
-        path,
-        f"ditemukan {describe(node) if node is not None else 'nilai kosong'}, seharusnya rujukan langkah: "
-        "nomor langkah (angka) atau id langkah (teks).",
-    )
-    return None
-
-
-def _cabang(reader: FieldReader, node: YNode, path: str) -> list[tuple[str, flow.Ref]]:
-    """`cabang` as a mapping label -> target, or a list of {label, ke} where two exits share a label."""
-    branches: list[tuple[str, flow.Ref]] = []
-    if isinstance(node, YMap):
-        for label, (_, target) in node.items.items():
-            ref = _ref(reader, target, f"{path}.{label}")
-            if ref is not None:
-                branches.append((label, ref))
-        return branches
-    seq = reader.sequence(
-        node, path, what="pemetaan label: tujuan (misalnya {Ya: 4, Tidak: 1}) atau daftar {label, ke}"
-    )
-    for n, item in enumerate(seq.items if seq else (), start=1):
-        entry = reader.mapping(item, f"{path}[{n}]", ("label", "ke"), required=("label", "ke"))
-        if entry is None:
-            continue
-        label = reader.text(entry.get("label"), f"{path}[{n}].label")
-        target = entry.get("ke")
-        if label is None or target is None:
-            continue
-        ref = _ref(reader, target, f"{path}[{n}].ke")
-        if ref is not None:
-            branches.append((label, ref))
-    return branches
-
-
-def _steps(reader: FieldReader, node: YNode | None, path: str, lanes: tuple[str, ...]) -> list[flow.RawStep]:
-    seq = reader.sequence(node, path, what="daftar langkah (setiap langkah diawali '- kegiatan: ...')")
-    if seq is None:
-        return []
-    if not seq.items:
-        reader.error(node, path, "daftar langkah kosong; tulis sedikitnya satu langkah.")
-    steps = []
-    for n, item in enumerate(seq.items, start=1):
-        spath = f"{path}[{n}]"
-        m = reader.mapping(item, spath, STEP_KEYS, required=("kegiatan", "pelaksana"), what="pemetaan langkah")
-        if m is None:
-            continue
-        g = m.get
-        lane_names = reader.text_list(g("pelaksana"), f"{spath}.pelaksana")
-        for lane_index, lane in enumerate(lane_names, start=1):
-            if lane not in lanes:
-                lane_node = g("pelaksana")
-                if lane_node is not None and not isinstance(lane_node, YScalar):
-                    lane_node = lane_node.items[lane_index - 1]  # type: ignore[union-attr]
-                reader.error(
-                    lane_node,
-                    f"{spath}.pelaksana",
-                    f"{quote(lane)} bukan nama pelaksana SOP ini{suggestion(lane, lanes)}; "
-                    f"yang ada di daftar pelaksana: {join_choices(lanes)}.",
-                )
-        step = flow.RawStep(
-            index=n - 1,
-            pos=item.pos,
-            path=spath,
-            kegiatan=reader.text(g("kegiatan"), f"{spath}.kegiatan") or "",
-            pelaksana=lane_names,
-            teks=reader.text(g("teks"), f"{spath}.teks"),
-            kelengkapan=reader.text(g("kelengkapan"), f"{spath}.kelengkapan"),
-            waktu=reader.text(g("waktu"), f"{spath}.waktu"),
-            output=reader.text(g("output"), f"{spath}.output"),
-            keterangan=reader.text(g("keterangan"), f"{spath}.keterangan"),
-        )
-        id_node = g("id")
-        if id_node is not None:
-            if isinstance(id_node, YScalar) and isinstance(id_node.value, str) and id_node.raw.strip():
-                step.id, step.id_pos = id_node.raw.strip(), id_node.pos
-            else:
-                reader.error(
-                    id_node,
-                    f"{spath}.id",
-                    f"ditemukan {describe(id_node)}, seharusnya id berupa teks pendek yang bukan angka, "
-                    "misalnya id: cek-berkas (nomor langkah sudah otomatis).",
-                )
-        if "no" in m.items:
-            step.no_given = True
-            no_node = g("no")
-            if not (isinstance(no_node, YScalar) and no_node.value is None):
-                step.no = reader.integer(no_node, f"{spath}.no")
-        if g("simbol") is not None:
-            step.simbol = reader.choice(g("simbol"), f"{spath}.simbol", SIMBOL)
-            step.simbol_pos = g("simbol").pos
-        if g("cabang") is not None:
-            step.cabang_pos = g("cabang").pos
-            step.cabang = _cabang(reader, g("cabang"), f"{spath}.cabang")
-        ke_node = g("ke")
-        if ke_node is not None:
-            step.ke_pos = ke_node.pos
-            targets = ke_node.items if isinstance(ke_node, YSeq) else (ke_node,)
-            step.ke = [r for t in targets if (r := _ref(reader, t, f"{spath}.ke")) is not None]
-            if not targets:
-                reader.error(ke_node, f"{spath}.ke", "daftar tujuan kosong; tulis nomor atau id langkah tujuan.")
-        steps.append(step)
-    return steps
-
-
 def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:
     """Load and check one SOP file. Returns (None, errors) when it has errors."""
     sink = ErrorSink(relative_path(path, root))
@@ -353,22 +239,14 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
                             f"yang ada: {join_choices(lanes)}.",
                         )
             raw_charts.append(
-                (reader.text(sub.get("judul"), f"{spath}.judul"), sub_lanes, _steps(reader, sub.get("langkah"), f"{spath}.langkah", sub_lanes))
+                (reader.text(sub.get("judul"), f"{spath}.judul"), sub_lanes, read_steps(reader, sub.get("langkah"), f"{spath}.langkah", sub_lanes))
             )
     elif g("langkah") is not None:
-        raw_charts.append((None, lanes, _steps(reader, g("langkah"), "langkah", lanes)))
+        raw_charts.append((None, lanes, read_steps(reader, g("langkah"), "langkah", lanes)))
     else:
         reader.error(node, "langkah", 'kunci "langkah" wajib diisi (atau "sub_prosedur" untuk beberapa bagan).')
 
-    # Ids are unique across the whole SOP, so a reference never depends on which chart it is in.
-    ids: dict[str, flow.RawStep] = {}
-    for _, _, steps in raw_charts:
-        for step in steps:
-            if step.id:
-                if step.id in ids:
-                    sink.add(step.id_pos, f"{step.path}.id", f'id "{step.id}" sudah dipakai langkah di baris {ids[step.id].pos.line}; id harus unik.')
-                else:
-                    ids[step.id] = step
+    _check_ids(raw_charts, sink)
 
     fields_ok = not sink.failed
     prosedur = []
@@ -404,6 +282,21 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
     if sink.failed:
         return None, sink.errors
     return Sop(**sop_kwargs), sink.errors
+
+
+def _check_ids(raw_charts: list[tuple[str | None, tuple[str, ...], list[flow.RawStep]]], sink: ErrorSink) -> None:
+    """Row and item ids share one namespace across the whole SOP: a reference never depends on its chart."""
+    ids: dict[str, Pos] = {}
+    for _, _, steps in raw_charts:
+        for step in steps:
+            named = [(step.id, step.id_pos, step.path)] + [(item.id, item.id_pos, item.path) for item in step.items]
+            for ident, pos, path in named:
+                if not ident:
+                    continue
+                if ident in ids:
+                    sink.add(pos, f"{path}.id", f'id "{ident}" sudah dipakai di baris {ids[ident].line}; id harus unik.')
+                else:
+                    ids[ident] = pos or step.pos
 
 
 class _Empty:

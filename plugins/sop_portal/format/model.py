@@ -82,29 +82,54 @@ class Riwayat:
 
 @dataclass(frozen=True)
 class Cabang:
-    """One exit of a decision: its label and the key of the step it leads to."""
+    """One exit of a decision: its label ("" when the signed form left it unlabelled) and its target key."""
 
     label: str
     ke: str
 
 
 @dataclass(frozen=True)
+class Item:
+    """One drawn symbol of a row (DESIGN.md §3 `bagan`): one lane, one shape, its own exits.
+
+    A row written with `pelaksana: X` has one item; `pelaksana: [A, B]` one item per lane
+    (a joint activity, `bersama`). `key` is the node of the flow graph: the item's `id`, else
+    the row's key for the row's first item, else "<row key>.<n>" (n counted from 1).
+    """
+
+    key: str
+    pelaksana: str  # one lane
+    simbol: Simbol
+    teks: str | None = None
+    cabang: tuple[Cabang, ...] = ()  # decisions only
+    ke: tuple[str, ...] = ()  # successors (resolved item keys) when not a decision; () ends or joins
+    id: str | None = None
+    line: int = 0
+
+    @property
+    def keluar(self) -> tuple[tuple[str | None, str], ...]:
+        """All exits as (label, target key): branch labels for decisions, None otherwise."""
+        if self.cabang:
+            return tuple((c.label, c.ke) for c in self.cabang)
+        return tuple((None, k) for k in self.ke)
+
+
+@dataclass(frozen=True)
 class Langkah:
-    key: str  # stable internal key: the step's `id`, or "#<index>" when it has none
+    """One numbered row of the form: its text, Mutu Baku and the symbols (`items`) drawn in it."""
+
+    key: str  # stable internal key: the row's `id`, or "#<index>" when it has none
     index: int  # 0-based row index in its prosedur
     no: int | None  # printed number; None for an unnumbered row
     anchor: str  # HTML id, "langkah-<no>" (see loader for sub_prosedur and unnumbered rows)
     kegiatan: str
-    pelaksana: tuple[str, ...]  # one lane, or several for a joint activity
-    simbol: Simbol
-    teks: str | None = None  # short text inside the symbol
+    items: tuple[Item, ...]  # in the order the flow passes through them
+    bersama: bool = False  # one activity done together: items joined by dashed lines, not arrows
     kelengkapan: str | None = None
     waktu: str | None = None
     durasi: Durasi | None = None  # parsed waktu; None when not understood
     output: str | None = None
     keterangan: str | None = None
-    cabang: tuple[Cabang, ...] = ()  # decisions only
-    ke: tuple[str, ...] = ()  # successors of a non-decision step (resolved keys); () ends the path
     id: str | None = None
     line: int = 0
 
@@ -113,11 +138,50 @@ class Langkah:
         return "" if self.no is None else str(self.no)
 
     @property
+    def masuk(self) -> str:
+        """The key of the item a connection into this row enters."""
+        return self.items[0].key
+
+    @property
+    def pelaksana(self) -> tuple[str, ...]:
+        """The lanes of the row's items, each once, in flow order."""
+        return tuple(dict.fromkeys(item.pelaksana for item in self.items))
+
+    @property
+    def simbol(self) -> Simbol:
+        """The row's symbol when it has one kind (its first item's otherwise)."""
+        return self.items[0].simbol
+
+    @property
+    def teks(self) -> str | None:
+        return self.items[0].teks
+
+    @property
+    def multi(self) -> bool:
+        """A row drawn with several symbols that are not one joint activity."""
+        return len(self.items) > 1 and not self.bersama
+
+    @property
+    def item_keys(self) -> frozenset[str]:
+        return frozenset(item.key for item in self.items)
+
+    @property
+    def cabang(self) -> tuple[Cabang, ...]:
+        """Every branch of the row's decisions that leaves the row."""
+        inside = self.item_keys
+        return tuple(c for item in self.items for c in item.cabang if c.ke not in inside)
+
+    @property
+    def ke(self) -> tuple[str, ...]:
+        """Targets outside the row of the row's non-decision items."""
+        inside = self.item_keys
+        return tuple(k for item in self.items for k in item.ke if k not in inside)
+
+    @property
     def keluar(self) -> tuple[tuple[str | None, str], ...]:
-        """All exits as (label, target key): branch labels for decisions, None otherwise."""
-        if self.cabang:
-            return tuple((c.label, c.ke) for c in self.cabang)
-        return tuple((None, k) for k in self.ke)
+        """The exits that leave the row, as (label, target key)."""
+        inside = self.item_keys
+        return tuple(e for item in self.items for e in item.keluar if e[1] not in inside)
 
 
 @dataclass(frozen=True)
@@ -130,14 +194,26 @@ class Prosedur:
     jumlah_waktu: JumlahWaktu
 
     def step(self, key: str) -> Langkah:
-        for langkah in self.langkah:
-            if langkah.key == key:
-                return langkah
-        raise KeyError(key)
+        """The row of a row key or of an item key."""
+        return self.by_key[key]
+
+    @cached_property
+    def by_key(self) -> Mapping[str, Langkah]:
+        """Row and item keys -> their row."""
+        out: dict[str, Langkah] = {}
+        for s in self.langkah:
+            out[s.key] = s
+            for item in s.items:
+                out[item.key] = s
+        return MappingProxyType(out)
+
+    @cached_property
+    def item_by_key(self) -> Mapping[str, Item]:
+        return MappingProxyType({item.key: item for s in self.langkah for item in s.items})
 
     @property
-    def by_key(self) -> Mapping[str, Langkah]:
-        return {s.key: s for s in self.langkah}
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for s in self.langkah for item in s.items)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from .loader import (
     STEP_KEYS,
     SUB_KEYS,
 )
+from .rows import ITEM_KEYS
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS
 from .waktu import UNITS
 
@@ -83,15 +84,28 @@ KETERANGAN_LANGKAH: dict[str, str] = {
     "id": "Id langkah yang tetap (opsional, unik dalam SOP, bukan angka), untuk dirujuk dari cabang atau ke.",
     "no": "Nomor tercetak. Bawaan: nomor urut. null membuat baris tanpa nomor; angka menetapkan nomor dan urutan berlanjut darinya.",
     "kegiatan": "Uraian kegiatan (wajib).",
-    "pelaksana": "Pelaksana langkah ini: satu nama dari daftar pelaksana, atau daftar nama untuk kegiatan bersama.",
+    "pelaksana": "Pelaksana langkah ini: satu nama dari daftar pelaksana, atau daftar nama untuk kegiatan bersama. "
+    "Baris dengan beberapa simbol memakai bagan, bukan pelaksana.",
+    "bagan": "Simbol-simbol baris ini, berurutan sesuai alur: daftar {pelaksana, simbol, id, teks, cabang, ke}. "
+    "Simbol di lajur berbeda digambar berdampingan dan disambung panah; di lajur yang sama ditumpuk.",
+    "bersama": "true: simbol-simbol bagan adalah satu kegiatan yang dikerjakan bersama, disambung garis putus-putus, bukan panah.",
     "simbol": "Simbol bagan: mulai, proses, keputusan atau selesai. Bawaan: langkah pertama mulai, terakhir selesai, bercabang keputusan.",
     "teks": "Teks pendek di dalam simbol, misalnya Sesuai?",
     "kelengkapan": "Mutu Baku - Kelengkapan (persyaratan/perlengkapan).",
     "waktu": "Mutu Baku - Waktu, misalnya 1 hari, 15 menit, 5-10 menit, 1 x 24 jam.",
     "output": "Mutu Baku - Output, misalnya Berkas, Dokumen LKIP.",
     "keterangan": "Keterangan.",
-    "cabang": "Cabang keputusan: pemetaan label -> langkah tujuan, misalnya {Ya: 4, Tidak: 1}; atau daftar {label, ke} bila dua jalan berlabel sama.",
+    "cabang": "Cabang keputusan: pemetaan label -> langkah tujuan, misalnya {Ya: 4, Tidak: 1}; atau daftar {label, ke} bila dua jalan "
+    "berlabel sama ({ke: 4} tanpa label bila formulir tidak memberinya label).",
     "ke": "Langkah berikutnya bila bukan baris di bawahnya: nomor atau id langkah, atau daftar untuk jalur paralel.",
+}
+KETERANGAN_ITEM: dict[str, str] = {
+    "pelaksana": "Lajur simbol ini: satu nama dari daftar pelaksana (wajib).",
+    "simbol": "mulai, proses, keputusan atau selesai. Bawaan: proses (keputusan bila bercabang).",
+    "id": "Id simbol (opsional, unik dalam SOP, bukan angka), agar cabang atau ke bisa menuju simbol ini.",
+    "teks": "Teks pendek di dalam simbol, misalnya Langsung ke kantor.",
+    "cabang": "Cabang keputusan simbol ini, misalnya {Ya: 4, Tidak: 1}.",
+    "ke": "Tujuan simbol ini bila bukan simbol berikutnya di baris (atau baris berikutnya): nomor atau id, atau daftar.",
 }
 KETERANGAN_SUB: dict[str, str] = {
     "judul": "Judul bagan alir ini (wajib).",
@@ -144,6 +158,44 @@ def _pejabat(description: str) -> dict[str, Any]:
     }
 
 
+def _cabang(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "oneOf": [
+            {"type": "object", "additionalProperties": {"$ref": "#/definitions/rujukan"}, "minProperties": 1},
+            {
+                "type": "array",
+                "minItems": 1,
+                "items": _object(
+                    {"label": {**TEKS, "description": "Label jalan keluar, misalnya Ya."}, "ke": {"$ref": "#/definitions/rujukan"}},
+                    required=("ke",),
+                ),
+            },
+        ],
+    }
+
+
+def _ke(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "oneOf": [{"$ref": "#/definitions/rujukan"}, {"type": "array", "items": {"$ref": "#/definitions/rujukan"}, "minItems": 1}],
+    }
+
+
+def _item() -> dict[str, Any]:
+    d = _described(ITEM_KEYS, KETERANGAN_ITEM)
+    properties: dict[str, Any] = {
+        "pelaksana": {"type": "string", "description": d["pelaksana"]},
+        "simbol": {"type": "string", "enum": list(SIMBOL), "description": d["simbol"]},
+        "id": {"type": "string", "pattern": r"\D", "description": d["id"]},
+        "teks": {**TEKS_ATAU_KOSONG, "description": d["teks"]},
+        "cabang": _cabang(d["cabang"]),
+        "ke": _ke(d["ke"]),
+    }
+    assert set(properties) == set(ITEM_KEYS), "schema: item keys out of step with the loader"
+    return _object({k: properties[k] for k in ITEM_KEYS}, required=("pelaksana",), description="Satu simbol dalam baris.")
+
+
 def _step() -> dict[str, Any]:
     d = _described(STEP_KEYS, KETERANGAN_LANGKAH)
     properties: dict[str, Any] = {
@@ -155,29 +207,22 @@ def _step() -> dict[str, Any]:
             "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
         },
         "simbol": {"type": "string", "enum": list(SIMBOL), "description": d["simbol"]},
-        "cabang": {
-            "description": d["cabang"],
-            "oneOf": [
-                {"type": "object", "additionalProperties": {"$ref": "#/definitions/rujukan"}, "minProperties": 2},
-                {
-                    "type": "array",
-                    "minItems": 2,
-                    "items": _object(
-                        {"label": {**TEKS, "description": "Label jalan keluar, misalnya Ya."}, "ke": {"$ref": "#/definitions/rujukan"}},
-                        required=("label", "ke"),
-                    ),
-                },
-            ],
-        },
-        "ke": {
-            "description": d["ke"],
-            "oneOf": [{"$ref": "#/definitions/rujukan"}, {"type": "array", "items": {"$ref": "#/definitions/rujukan"}, "minItems": 1}],
-        },
+        "bagan": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/item"}, "description": d["bagan"]},
+        "bersama": {"type": "boolean", "description": d["bersama"]},
+        "cabang": _cabang(d["cabang"]),
+        "ke": _ke(d["ke"]),
     }
     for key in ("teks", "kelengkapan", "waktu", "output", "keterangan"):
         properties[key] = {**TEKS_ATAU_KOSONG, "description": d[key]}
     assert set(properties) == set(STEP_KEYS), "schema: step keys out of step with the loader"
-    return _object({k: properties[k] for k in STEP_KEYS}, required=("kegiatan", "pelaksana"), description="Satu langkah prosedur.")
+    schema = _object({k: properties[k] for k in STEP_KEYS}, required=("kegiatan",), description="Satu langkah prosedur.")
+    # A row has either `pelaksana` (the shorthand) or `bagan` (its symbols), never both; with `bagan`
+    # the symbol keys belong to the items.
+    schema["oneOf"] = [
+        {"required": ["pelaksana"], "not": {"required": ["bagan"]}},
+        {"required": ["bagan"], "not": {"anyOf": [{"required": [k]} for k in ("pelaksana", "simbol", "teks", "cabang", "ke")]}},
+    ]
+    return schema
 
 
 def _steps(description: str) -> dict[str, Any]:
@@ -259,7 +304,7 @@ def sop_schema(schema_id: str | None = None) -> dict[str, Any]:
                 {"required": ["langkah"], "not": {"required": ["sub_prosedur"]}},
                 {"required": ["sub_prosedur"], "not": {"required": ["langkah"]}},
             ],
-            "definitions": {"langkah": _step(), "rujukan": RUJUKAN},
+            "definitions": {"langkah": _step(), "item": _item(), "rujukan": RUJUKAN},
         }
     )
     return schema
