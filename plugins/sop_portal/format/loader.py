@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..shared.workers import can_fork, fork_worker
 from . import flow
-from .rows import STEP_KEYS, read_steps  # noqa: F401  (STEP_KEYS: part of this module's interface)
 from .errors import (
     ContentError,
     ErrorSink,
@@ -39,6 +38,7 @@ from .model import (
     Riwayat,
     Sop,
 )
+from .rows import STEP_KEYS, read_steps  # noqa: F401  (STEP_KEYS: part of this module's interface)
 from .waktu import UNITS, jumlah_waktu, satuan_dikenal
 from .yamlcore import YNode, YScalar, YSeq, parse
 

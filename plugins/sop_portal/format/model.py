@@ -9,10 +9,11 @@ Field names follow the Indonesian keys of the SOP file (DESIGN.md §3).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 from .waktu import Durasi, JumlahWaktu
 

@@ -49,15 +49,15 @@ def read_cabang(reader: FieldReader, node: YNode, path: str) -> list[tuple[str, 
     seq = reader.sequence(
         node, path, what="pemetaan label: tujuan (misalnya {Ya: 4, Tidak: 1}) atau daftar {label, ke}"
     )
-    for n, item in enumerate(seq.items if seq else (), start=1):
-        entry = reader.mapping(item, f"{path}[{n}]", ("label", "ke"), required=("ke",))
+    for n, raw in enumerate(seq.items if seq else (), start=1):
+        entry = reader.mapping(raw, f"{path}[{n}]", ("label", "ke"), required=("ke",))
         if entry is None:
             continue
         label = reader.text(entry.get("label"), f"{path}[{n}].label") or ""
-        target = entry.get("ke")
-        if target is None:
+        ke_node = entry.get("ke")
+        if ke_node is None:
             continue
-        ref = read_ref(reader, target, f"{path}[{n}].ke")
+        ref = read_ref(reader, ke_node, f"{path}[{n}].ke")
         if ref is not None:
             branches.append((label, ref))
     return branches

@@ -25,8 +25,8 @@ from .loader import (
     STEP_KEYS,
     SUB_KEYS,
 )
-from .rows import ITEM_KEYS
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS
+from .rows import ITEM_KEYS
 from .waktu import UNITS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
