@@ -11,25 +11,30 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check clean
 
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
-	touch $@
+	@echo "Menyiapkan .venv dan memasang dependensi yang dipatok (sekali saja, 1-3 menit)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -e .
+	@touch $@
 
 $(TEST_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+	@echo "Memasang perlengkapan uji (pytest, Playwright, ...)..."
+	@$(PIP) install -e '.[test]'
+	@touch $@
 
+# `sop-portal build` / `serve` run MkDocs in-process and speak Indonesian (cli/runner.py).
 # A failed build publishes nothing: site/ is removed so no half-built portal is left to deploy.
 site: $(STAMP)
-	@$(BIN)/mkdocs build --strict -f site_config.yml || { rm -rf site; exit 1; }
+	@$(BIN)/sop-portal build || { rm -rf site; exit 1; }
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload -f site_config.yml
+	@$(BIN)/sop-portal serve
 
 check: $(STAMP)
-	$(BIN)/sop-portal check
+	@$(BIN)/sop-portal check
 
 test: $(TEST_STAMP) tools
 	$(BIN)/python -m pytest

@@ -24,8 +24,10 @@ from ..format import relations
 from ..format.errors import ContentError
 from ..format.loader import load_portal, slugify
 from ..kinerja.documents import load_dokumen
-from . import scaffold
+from . import bahasa, mulai as memulai, runner, scaffold
 from .importer import SheetError, convert
+
+bahasa.install()  # Click's own texts (help, usage errors) in Indonesian
 
 # The project root is the folder holding site_config.yml; commands run from anywhere inside it.
 CONFIG_NAME = "site_config.yml"
@@ -73,19 +75,33 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
         out.write(f"  {e.file}:{e.line}:{e.column}: {level}:{field} {e.message}\n")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Every command of the group writes its usage line in Indonesian ([OPSI], not [OPTIONS])."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", bahasa.OPSI)
+        return super().command(*args, **kwargs)
+
+
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=bahasa.OPSI, subcommand_metavar=bahasa.SUBPERINTAH,
+)  # fmt: skip
 def main() -> None:
-    """Alat bantu Portal SOP: memeriksa dan menyiapkan isi portal."""
+    """Alat bantu Portal SOP: memulai, memeriksa, membangun dan mempratinjau portal.
+
+    Mulai dari sini: sop-portal mulai --pemerintah "Pemerintah Kabupaten Contoh"
+    """
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[BERKAS|FOLDER]...")
 @click.option(
     "--format", "fmt", type=click.Choice(["teks", "github"]), default="teks",
     help="teks (untuk manusia) atau github (anotasi GitHub Actions pada baris yang salah).",
 )  # fmt: skip
 def check(paths: tuple[Path, ...], fmt: str) -> None:
-    """Periksa semua SOP (atau folder/berkas PATH) dan tampilkan setiap kesalahan."""
+    """Periksa semua SOP (atau hanya BERKAS/FOLDER yang ditulis) dan tampilkan setiap kesalahan."""
     root = find_root()
     sops_dir = root / "sops"
     result = load_portal(sops_dir, root, parallel=True)
@@ -138,7 +154,7 @@ def _shown(path: Path, root: Path) -> str:
 
 
 @main.command()
-@click.argument("nama", required=False, default="")
+@click.argument("nama", required=False, default="", metavar="[NAMA]")
 @click.option("--instansi", default="", metavar="ID", help="id instansi (nama foldernya di sops/).")
 def new(nama: str, instansi: str) -> None:
     """Buat berkas SOP baru (kerangka lengkap berkomentar) di sops/ID/<nama-sop>.yml.
@@ -158,9 +174,12 @@ def new(nama: str, instansi: str) -> None:
 
 @main.command("new-instansi")
 @click.argument("instansi_id", metavar="ID", required=False, default="")
-@click.option("--nama", default="", help="nama lengkap instansi (wajib).")
-@click.option("--singkatan", default=None, help="nama pendek, misalnya BKPSDM.")
-@click.option("--pemerintah", default=None, help='misalnya "Pemerintah Kota Tangerang".')
+@click.option("--nama", default="", metavar="TEKS", help="nama lengkap instansi (wajib).")
+@click.option("--singkatan", default=None, metavar="TEKS", help="nama pendek, misalnya BKPSDM.")
+@click.option(
+    "--pemerintah", default=None, metavar="TEKS",
+    help='misalnya "Pemerintah Kota Tangerang" (bawaan: pemerintah di site_config.yml).',
+)  # fmt: skip
 def new_instansi(instansi_id: str, nama: str, singkatan: str | None, pemerintah: str | None) -> None:
     """Buat folder instansi baru dengan sops/ID/_instansi.yml.
 
@@ -170,6 +189,8 @@ def new_instansi(instansi_id: str, nama: str, singkatan: str | None, pemerintah:
     if not instansi_id:
         example = slugify(nama) if nama else "dinkes-kota-contoh"
         _refuse(f"tulis id instansi (huruf kecil dan tanda hubung), misalnya: sop-portal new-instansi {example} --nama \"...\".")
+    if pemerintah is None:
+        pemerintah = memulai.configured_pemerintah(root)  # the portal's own government (sop-portal mulai)
     try:
         target = scaffold.new_instansi(
             root, root / "sops", instansi_id, nama=nama, singkatan=singkatan, pemerintah=pemerintah
@@ -185,11 +206,11 @@ def new_instansi(instansi_id: str, nama: str, singkatan: str | None, pemerintah:
 
 
 @main.command("import")
-@click.argument("berkas", type=click.Path(path_type=Path), required=False)
+@click.argument("berkas", type=click.Path(path_type=Path), required=False, metavar="BERKAS")
 @click.option("--instansi", default="", metavar="ID", help="simpan ke sops/ID/<nama-sop>.yml.")
-@click.option("--nama", default=None, help='nama SOP (bawaan: sel "Nama SOP" di atas tabel, atau nama berkas).')
-@click.option("--keluar", type=click.Path(path_type=Path), default=None, help="tulis ke berkas ini (- = layar).")
-@click.option("--lembar", default=None, help="nama lembar (sheet) di berkas .xlsx (bawaan: yang cocok pertama).")
+@click.option("--nama", default=None, metavar="TEKS", help='nama SOP (bawaan: sel "Nama SOP" di atas tabel, atau nama berkas).')
+@click.option("--keluar", type=click.Path(path_type=Path), default=None, metavar="BERKAS", help="tulis ke berkas ini (- = layar).")
+@click.option("--lembar", default=None, metavar="TEKS", help="nama lembar (sheet) di berkas .xlsx (bawaan: yang cocok pertama).")
 def import_(berkas: Path | None, instansi: str, nama: str | None, keluar: Path | None, lembar: str | None) -> None:
     """Ubah tabel prosedur dari spreadsheet (.xlsx atau .csv) menjadi berkas SOP.
 
@@ -255,5 +276,63 @@ def schema(periksa: bool) -> None:
     click.echo(("Ditulis: " + ", ".join(stale)) if stale and not periksa else "Berkas skema sudah sesuai.")
 
 
+@main.command("mulai")
+@click.option("--pemerintah", default="", metavar="TEKS", help='pemilik portal, misalnya "Pemerintah Kabupaten Contoh" (wajib).')
+def mulai_(pemerintah: str) -> None:
+    """Jadikan portal ini milik sendiri: contoh bawaan dipindah ke contoh/ (tidak diterbitkan).
+
+    Sekali saja, tepat setelah git clone atau "Use this template". Nama pemerintah ditulis
+    ke site_config.yml dan halaman beranda; sops/ menjadi kosong, siap diisi instansi Anda.
+    Contoh: sop-portal mulai --pemerintah "Pemerintah Kabupaten Contoh"
+    """
+    root = find_root()
+    try:
+        done = memulai.start(root, pemerintah)
+    except memulai.StartError as exc:
+        _refuse(str(exc))
+    name = " ".join(pemerintah.split())
+    if done.moved_sops or done.moved_kinerja:
+        click.echo(
+            f"Contoh bawaan dipindah ke {memulai.EXAMPLES}/ (tidak diterbitkan): "
+            f"{len(done.moved_sops)} instansi dari sops/, {len(done.moved_kinerja)} folder dokumen kinerja dari content/kinerja/."
+        )
+    click.echo(f'site_config.yml: site_name "Portal SOP {name}", pemerintah "{name}".')
+    click.echo("Portal Anda kosong dan siap diisi. Langkah berikutnya:")
+    click.echo('  1. sop-portal new-instansi dinkes --nama "Dinas Kesehatan" --singkatan Dinkes')
+    click.echo('  2. sop-portal new --instansi dinkes "Nama SOP"   (atau: sop-portal import tabel.xlsx --instansi dinkes)')
+    click.echo("  3. make serve   (pratinjau di http://127.0.0.1:8000/), lalu make site")
+
+
+@main.command("build")
+@click.option("--site-dir", "site_dir", type=click.Path(path_type=Path), default=None, metavar="FOLDER",
+              help="folder hasil (bawaan: site_dir di site_config.yml, yaitu site/).")  # fmt: skip
+def build_(site_dir: Path | None) -> None:
+    """Bangun portal ke folder site/ (seperti mkdocs build --strict), dengan ringkasan berbahasa Indonesia.
+
+    Bila ada kesalahan, tidak ada yang diterbitkan: folder site/ dihapus dan statusnya 1.
+    """
+    root = find_root()
+    config = root / CONFIG_NAME
+    if not config.exists():
+        _refuse(f"{CONFIG_NAME} tidak ditemukan; jalankan perintah ini di folder portal.")
+    result = runner.build(config, site_dir=site_dir.resolve() if site_dir else None)
+    click.echo(result.summary, err=not result.ok)
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command("serve")
+@click.option("--alamat", default="127.0.0.1:8000", metavar="HOST:PORT", help="alamat pratinjau (bawaan: 127.0.0.1:8000).")
+def serve_(alamat: str) -> None:
+    """Pratinjau langsung: dibangun ulang setiap kali berkas berubah, SOP draf ikut tampil.
+
+    Bila isi salah, pratinjau menampilkan pesannya dan tetap menyajikan versi terakhir yang valid.
+    """
+    root = find_root()
+    config = root / CONFIG_NAME
+    if not config.exists():
+        _refuse(f"{CONFIG_NAME} tidak ditemukan; jalankan perintah ini di folder portal.")
+    runner.serve(config, address=alamat)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    main(prog_name="sop-portal")

@@ -28,6 +28,10 @@ class SopPortalConfig(base.Config):
     sops_dir = c.Type(str, default="sops")
     """Folder of the SOP files (one sub-folder per agency), relative to site_config.yml."""
 
+    pemerintah = c.Type(str, default="")
+    """The government owning the portal ("Pemerintah Kabupaten Contoh"), set by `sop-portal mulai`;
+    `sop-portal new-instansi` writes it into a new agency's `_instansi.yml` unless told otherwise."""
+
     review_months = c.Type(int, default=12)
     """An SOP whose later of tanggal_revisi / tanggal_efektif is older than this gets a "perlu ditinjau" banner."""
 

@@ -370,7 +370,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self._end_drawer()
         session, self.index = self.index, None
         try:
-            report = (session or search.IndexSession(Path(config.site_dir))).finish(meanwhile=lambda: self._write_statics(config))
+            empty = not (self.portal.sops or self.portal.instansi or self.dokumen and self.dokumen.dokumen)
+            report = (session or search.IndexSession(Path(config.site_dir))).finish(
+                meanwhile=lambda: self._write_statics(config), allow_empty=empty
+            )
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")

@@ -227,12 +227,14 @@ class IndexSession:
             self.abort()
             raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
 
-    def finish(self, meanwhile: Callable[[], None] | None = None) -> IndexReport:
+    def finish(self, meanwhile: Callable[[], None] | None = None, *, allow_empty: bool = False) -> IndexReport:
         """Add what was not handed over, write the bundle, and check it against the marked pages.
 
         `meanwhile`: the build's own remaining work (the adapter's open data), done while
         Pagefind catches up and builds the index in its process; the build's core would
         otherwise sit idle for that time (1,000 SOPs: ~2 s; 10,000: ~20 s).
+        `allow_empty`: a portal with nothing to index yet (just started, no agency: `sop-portal
+        mulai`) gets Pagefind's empty index, so its search page works and finds nothing.
         """
         bundle = self.site_dir / BUNDLE_DIR
         # Pagefind never cleans its output folder: old fragments and chunks would linger (and
@@ -243,7 +245,7 @@ class IndexSession:
             for rel, path in _site_html(self.site_dir):
                 if rel not in self._seen:
                     self.add_page(rel, path.read_text(encoding="utf-8", errors="replace"))
-            if not self.marked:
+            if not self.marked and not allow_empty:
                 raise SearchIndexError(
                     f"Indeks pencarian kosong: tidak ada halaman di {self.site_dir} yang bertanda {MARKER}. "
                     "Halaman SOP, dokumen kinerja, dan instansi harus memuat tanda itu; "
@@ -262,6 +264,8 @@ class IndexSession:
             self.abort()  # also ends a wait in `waiter`: it sees the process gone
             waiter.shutdown(wait=True)
         marked = tuple(sorted(self.marked))
+        if not marked:
+            return IndexReport(0, marked, bundle)
         return IndexReport(check_index(bundle, marked), marked, bundle)
 
     def _index_files(self) -> list[tuple[str, bytes]]:
