@@ -77,6 +77,7 @@ def sop_skeleton(nama: str, instansi: str, slug: str, *, today: dt.date, schema_
 # ── Identitas SOP (sisi kanan kop formulir) ──────────────────────────────────────
 {"# nomor: " + chr(34) + "000/000/SINGKATAN/" + str(today.year) + chr(34):<44}# nomor SOP; selalu di antara tanda kutip
 {"nama: " + scalar(nama):<44}# wajib: nama prosedur
+# ringkasan: Untuk apa prosedur ini        # satu kalimat untuk warga, tampil paling atas (Sekilas)
 # unit: Sekretariat - Sub Bagian Umum       # unit kerja di bawah nama instansi
 status: draf                                # draf = belum tampil di portal; ganti "berlaku" setelah disahkan
 {"tanggal_pembuatan: " + today.isoformat():<44}# tanggal ditulis TTTT-BB-HH
@@ -163,6 +164,8 @@ def instansi_skeleton(nama: str, singkatan: str | None, pemerintah: str | None, 
 {line("singkatan", singkatan, "BKPSDM", "nama pendek di menu portal")}
 {line("pemerintah", pemerintah, "Pemerintah Kota Contoh", "baris pertama kop SOP")}
 # alamat: Jl. Contoh No. 1, Kota Contoh
+# telepon: (021) 555-0100
+# email: layanan@contoh.go.id
 # situs: https://contoh.go.id
 {"# logo: assets/logo-" + agency_id + ".png":<44}# berkas gambar di folder content/
 # kepala:

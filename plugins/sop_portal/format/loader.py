@@ -48,11 +48,12 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s]*\Z", re.I)
 _ELSEWHERE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
 NIP = re.compile(r"^\d{18}$")
+_EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[a-z]{2,}\Z", re.I)
 
-INSTANSI_KEYS = ("nama", "singkatan", "pemerintah", "logo", "alamat", "situs", "kepala")
+INSTANSI_KEYS = ("nama", "singkatan", "pemerintah", "logo", "alamat", "telepon", "email", "situs", "kepala")
 PEJABAT_KEYS = ("jabatan", "nama", "nip")
 SOP_KEYS = (
-    "nomor", "nama", "unit", "status", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
+    "nomor", "nama", "ringkasan", "unit", "status", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
     "disahkan_oleh", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
     "pencatatan", "riwayat", "label", "kolom_mutu_baku", "satuan_waktu", "pelaksana", "langkah",
     "sub_prosedur",
@@ -111,6 +112,14 @@ def _pejabat(reader: FieldReader, node: YNode | None, path: str) -> Pejabat | No
     )
 
 
+def _email(reader: FieldReader, node: YNode | None) -> str | None:
+    """An agency's `email` becomes a mailto: link: one address, nothing else."""
+    email = reader.text(node, "email")
+    if email and not _EMAIL.match(email):
+        reader.error(node, "email", f"{quote(email)} bukan alamat surel; tulis satu alamat, misalnya humas@contoh.go.id.")
+    return email
+
+
 def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[ContentError]]:
     sink = ErrorSink(relative_path(path, root))
     reader = FieldReader(sink)
@@ -148,6 +157,8 @@ def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[Content
         logo=logo,
         alamat=reader.text(g("alamat"), "alamat"),
         situs=situs,
+        telepon=reader.text(g("telepon"), "telepon"),
+        email=_email(reader, g("email")),
         kepala=_pejabat(reader, g("kepala"), "kepala"),
         source=sink.file,
     )
@@ -266,6 +277,7 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
         pelaksana=lanes,
         prosedur=tuple(prosedur),
         nomor=reader.text(g("nomor"), "nomor"),
+        ringkasan=reader.text(g("ringkasan"), "ringkasan"),
         unit=reader.text(g("unit"), "unit"),
         status=status,
         tanggal_pembuatan=reader.date(g("tanggal_pembuatan"), "tanggal_pembuatan"),

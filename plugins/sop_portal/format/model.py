@@ -64,6 +64,8 @@ class Instansi:
     logo: str | None = None
     alamat: str | None = None
     situs: str | None = None
+    telepon: str | None = None
+    email: str | None = None
     kepala: Pejabat | None = None
     source: str = ""
     # Set by the loader when several agencies share a singkatan (two "Kesbangpol" of two
@@ -226,6 +228,7 @@ class Sop:
     pelaksana: tuple[str, ...]
     prosedur: tuple[Prosedur, ...]
     nomor: str | None = None
+    ringkasan: str | None = None  # one line of purpose for citizens (Sekilas); the name otherwise
     unit: str | None = None
     status: Status = "berlaku"
     tanggal_pembuatan: dt.date | None = None

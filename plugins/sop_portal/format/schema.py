@@ -60,6 +60,7 @@ def _text_list(description: str) -> dict[str, Any]:
 KETERANGAN_SOP: dict[str, str] = {
     "nomor": 'Nomor SOP sebagaimana tercetak di formulir, misalnya "065/767-1.01/BKPSDM". Tulis di antara tanda kutip.',
     "nama": "Nama SOP (wajib), misalnya Penyusunan LKIP.",
+    "ringkasan": "Satu kalimat untuk warga: untuk apa prosedur ini, misalnya \"Mengurus cuti tahunan pegawai\". Tampil paling atas di halaman SOP (Sekilas); tanpa ini, nama SOP yang tampil.",
     "unit": "Unit kerja pemilik SOP, misalnya Sekretariat - Sub Bagian Perencanaan.",
     "status": "Status SOP: berlaku (bawaan), draf (belum disahkan, tidak diterbitkan) atau dicabut (arsip).",
     "tanggal_pembuatan": "Tanggal Pembuatan SOP (TTTT-BB-HH).",
@@ -123,6 +124,8 @@ KETERANGAN_INSTANSI: dict[str, str] = {
     "pemerintah": "Pemerintah daerah, misalnya Pemerintah Kota Tangerang.",
     "logo": "Berkas logo, relatif terhadap folder content/, misalnya gambar/logo-bkpsdm.png (bukan alamat situs lain).",
     "alamat": "Alamat kantor.",
+    "telepon": "Nomor telepon layanan, misalnya (021) 555-0100.",
+    "email": "Alamat surel layanan, misalnya humas@contoh.go.id.",
     "situs": "Alamat situs web resmi instansi, lengkap dengan https://.",
     "kepala": "Pimpinan instansi: jabatan, nama dan NIP.",
 }
@@ -236,6 +239,7 @@ def sop_schema(schema_id: str | None = None) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "nomor": {**TEKS_ATAU_KOSONG, "description": d["nomor"]},
         "nama": {**TEKS, "description": d["nama"]},
+        "ringkasan": {**TEKS_ATAU_KOSONG, "description": d["ringkasan"]},
         "unit": {**TEKS_ATAU_KOSONG, "description": d["unit"]},
         "status": {"type": "string", "enum": list(STATUS), "default": "berlaku", "description": d["status"]},
         "tanggal_pembuatan": {**TANGGAL, "description": d["tanggal_pembuatan"]},
@@ -316,6 +320,7 @@ def instansi_schema(schema_id: str | None = None) -> dict[str, Any]:
     properties = {k: {**TEKS_ATAU_KOSONG, "description": d[k]} for k in INSTANSI_KEYS if k != "kepala"}
     properties["nama"] = {**TEKS, "description": d["nama"]}
     properties["situs"] = {**TEKS_ATAU_KOSONG, "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://", "description": d["situs"]}
+    properties["email"] = {**TEKS_ATAU_KOSONG, "pattern": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", "description": d["email"]}
     properties["logo"] = {**TEKS_ATAU_KOSONG, "not": {"type": "string", "pattern": r"^([A-Za-z][A-Za-z0-9+.-]*:|//)"}, "description": d["logo"]}
     properties["kepala"] = _pejabat(d["kepala"])
     schema: dict[str, Any] = {"$schema": DRAFT}
@@ -366,6 +371,7 @@ def data_schema(schema_id: str | None = None) -> dict[str, Any]:
             "sumber": {**_STR, "description": "Berkas YAML sumber di repositori."},
             "nomor": _STR_NULL,
             "nama": _STR,
+            "ringkasan": {**_STR_NULL, "description": "Satu kalimat tujuan prosedur untuk warga; null bila tidak ditulis."},
             "unit": _STR_NULL,
             "status": {"type": "string", "enum": list(STATUS)},
             "tanggal_pembuatan": _DATE_NULL,

@@ -89,6 +89,7 @@ def sop_to_data(
         "sumber": sop.source,
         "nomor": sop.nomor,
         "nama": sop.nama,
+        "ringkasan": sop.ringkasan,
         "unit": sop.unit,
         "status": sop.status,
         "tanggal_pembuatan": _plain(sop.tanggal_pembuatan),

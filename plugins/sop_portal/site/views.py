@@ -20,6 +20,7 @@ from .gitdates import FileDateIndex, FileDates
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from .repository import Repository
+from .sekilas import sekilas_view
 
 
 def _step_ref(step: Langkah) -> str:
@@ -57,7 +58,10 @@ def exits_text(step: Langkah, prosedur: Prosedur) -> list[dict[str, str]]:
 
 def waktu_teks(waktu: str | None, satuan: str) -> str | None:
     """A step's waktu for the step list, which has no column header to carry the unit:
-    a bare "60" under "Waktu (menit)" reads "60 menit" on its own line."""
+    a bare "60" under "Waktu (menit)" reads "60 menit" on its own line. A "-" (no time given,
+    as the paper writes it) shows nothing, never "- menit"."""
+    if waktu and re.fullmatch(r"[\s–—-]+", waktu):
+        return None
     if waktu and re.fullmatch(r"[\d.,\s–-]+", waktu):
         return f"{waktu} {satuan}"
     return waktu
@@ -136,6 +140,7 @@ def sop_view(
             "serah_terima": total_handoffs,
         },
         "charts": charts,
+        "sekilas": sekilas_view(sop, instansi, perlu_ditinjau=perlu_ditinjau),
         "perlu_ditinjau": perlu_ditinjau,
         "tanggal_acuan": teks.tanggal(last) if last else None,
         "riwayat": [{"tanggal": teks.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
