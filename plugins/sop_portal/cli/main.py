@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -68,7 +69,7 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
             current = e.file
             title = click.style(e.file, bold=True) if colour else e.file
             out.write(f"\n{title}\n")
-        level = e.level
+        level: str = e.level
         if colour:
             level = click.style(level, fg=LEVEL_COLOUR[level], bold=True)
         field = f" {e.path}:" if e.path else ""
@@ -141,7 +142,7 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _refuse(message: str) -> None:
+def _refuse(message: str) -> NoReturn:
     click.echo(f"sop-portal: {message}", err=True)
     sys.exit(1)
 

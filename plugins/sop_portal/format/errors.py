@@ -12,9 +12,10 @@ only print what is collected here.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 # Three levels: a `kesalahan` stops the build; a `peringatan` (a drafting flaw of a signed form,
 # a waktu that cannot be counted, ...) is shown everywhere but publishes; an `info` is a note.

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from .errors import ErrorSink, quote, suggestion
 from .yamlcore import YMap, YNode, YScalar, YSeq
+
+C = TypeVar("C", bound=str)  # one of a fixed set of texts (a Literal alias where the caller has one)
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -113,19 +116,20 @@ class FieldReader:
                 items.append(text)
         return tuple(items)
 
-    def choice(self, node: YNode | None, path: str, choices: Iterable[str], default: str | None = None) -> str | None:
+    def choice(self, node: YNode | None, path: str, choices: Iterable[C], default: C | None = None) -> C | None:
         text = self.text(node, path)
         if text is None:
             return default
-        choices = list(choices)
-        if text not in choices:
-            self.error(
-                node,
-                path,
-                f"ditemukan {quote(text)}, seharusnya salah satu dari: {', '.join(choices)}{suggestion(text, choices)}.",
-            )
-            return default
-        return text
+        allowed = list(choices)
+        for choice in allowed:
+            if choice == text:
+                return choice
+        self.error(
+            node,
+            path,
+            f"ditemukan {quote(text)}, seharusnya salah satu dari: {', '.join(allowed)}{suggestion(text, allowed)}.",
+        )
+        return default
 
     def date(self, node: YNode | None, path: str) -> dt.date | None:
         if node is None or (isinstance(node, YScalar) and node.value is None):

@@ -186,7 +186,12 @@ def parse_waktu(teks: str | None, satuan_bawaan: str = "menit") -> Durasi | None
         return _durasi({(u or bawaan): v for u, v in sisi[0].items()})
     if len(batas) > 1:
         return None
-    kiri, kanan = _sisi(tokens[: batas[0]]), _sisi(tokens[batas[0] + 1:])
+    return _range(tokens[: batas[0]], tokens[batas[0] + 1:], bawaan)
+
+
+def _range(left: list[tuple[str, str]], right: list[tuple[str, str]], bawaan: str) -> Durasi | None:
+    """A range "lo - hi": the two sides' units reconciled; None where the text leaves them open."""
+    kiri, kanan = _sisi(left), _sisi(right)
     if kiri is None or kanan is None:
         return None
     lo, hi = kiri[0], kanan[0]

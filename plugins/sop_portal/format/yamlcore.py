@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 from yaml.composer import Composer
@@ -53,6 +52,7 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+_FastComposer: type[yaml.CBaseLoader] | None
 try:  # libyaml composes ~10x faster; CBaseLoader resolves no implicit tags either
     from yaml import CBaseLoader as _FastComposer
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -62,8 +62,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 class _ComposeOnly(Reader, Scanner, Parser, Composer, BaseResolver):
     """A loader that composes nodes and resolves no implicit tags at all."""
 
-    yaml_implicit_resolvers: dict = {}
-    yaml_path_resolvers: dict = {}
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_path_resolvers: dict[object, object] = {}
 
     def __init__(self, stream: str):
         Reader.__init__(self, stream)
@@ -93,7 +93,7 @@ class YScalar:
 
 @dataclass(frozen=True)
 class YSeq:
-    items: tuple["YNode", ...]
+    items: tuple[YNode, ...]
     pos: Pos
     kind = "daftar"
 
@@ -101,16 +101,16 @@ class YSeq:
 @dataclass(frozen=True)
 class YMap:
     # key text -> (position of the key, value node); insertion ordered
-    items: dict[str, tuple[Pos, "YNode"]]
+    items: dict[str, tuple[Pos, YNode]]
     pos: Pos
     kind = "pemetaan"
 
-    def get(self, key: str) -> "YNode | None":
+    def get(self, key: str) -> YNode | None:
         entry = self.items.get(key)
         return entry[1] if entry else None
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 def _pos(node: Node) -> Pos:
@@ -157,6 +157,7 @@ class _Builder:
         try:
             if isinstance(node, SequenceNode):
                 return self._sequence(node, path)
+            assert isinstance(node, MappingNode)  # the composer makes only these three kinds
             return self._mapping(node, path)
         finally:
             self.active.discard(id(node))
@@ -221,7 +222,7 @@ def parse(text: str, sink: ErrorSink) -> YNode | None:
 
     Returns None for an empty document or when the document could not be read.
     """
-    loader = (_FastComposer or _ComposeOnly)(text)
+    loader = (_FastComposer if _FastComposer is not None else _ComposeOnly)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -29,7 +29,7 @@ class Quoted(str):
     """Text that is always written between double quotes (waktu, nomor, NIP)."""
 
 
-class Flow(list):
+class Flow(list[object]):
     """A short list written on one line, `[Kasubag, Kepala Badan]`, as the paper form reads."""
 
 

@@ -20,16 +20,17 @@ negative raw capaian (``turun`` with realisasi above twice the target) is shown 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Iterable, Literal, Mapping, Union
+from typing import Literal
 
 from ..shared import text as teks
 
 Arah = Literal["naik", "turun"]
 ARAH: tuple[Arah, ...] = ("naik", "turun")
-Number = Union[int, float, Decimal, Fraction]
+Number = int | float | Decimal | Fraction
 
 # The Kab. Sampang 2019 scale (reference §7.2): lower bound (inclusive) → label, best first.
 # Anything at or above the top bound (also > 100 %) gets the top label; anything below the

@@ -17,10 +17,10 @@ the class names so the dark scheme and print work.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
-from typing import Sequence
 
 from .capaian import Capaian, Target, angka
 
@@ -105,7 +105,7 @@ def grafik_capaian(batang: Sequence[Batang], ident: str = "grafik-capaian", judu
         values = [v for v in (item.target.atas if item.target else None, item.realisasi) if v is not None]
         top = max([v for v in values if v > 0], default=Fraction(0))
 
-        def length(value: Fraction | None) -> float:
+        def length(value: Fraction | None, top: Fraction = top) -> float:
             if value is None or top <= 0 or value <= 0:
                 return 0.0
             return float(value / top) * bar_len

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from ..format.errors import (
     ContentError,
@@ -304,35 +304,15 @@ class _DocReader:
         folder_instansi = parts[1] if len(parts) >= 4 else None
         folder_tahun = parts[2] if len(parts) >= 4 and _TAHUN.match(parts[2]) else None
 
-        instansi = r.text(g("instansi"), "instansi") or folder_instansi
-        if instansi is None:
-            r.error(m, "instansi", 'kunci "instansi" wajib diisi (nama folder instansi di sops/), '
-                    "atau simpan dokumen di content/kinerja/<instansi>/<tahun>/.")  # fmt: skip
-        elif not (self.sops_dir / instansi / "_instansi.yml").is_file():
-            known = sorted(p.parent.name for p in self.sops_dir.glob("*/_instansi.yml"))
-            r.error(
-                g("instansi") or m, "instansi",
-                f"instansi {quote(instansi)} tidak dikenal{suggestion(instansi, known)}; "
-                f"yang ada (folder di sops/): {join_choices(known)}.",
-            )  # fmt: skip
-            instansi = None
-        elif folder_instansi and g("instansi") is not None and instansi != folder_instansi:
-            r.error(g("instansi"), "instansi", f"dokumen berada di folder {quote(folder_instansi)} tetapi instansi: {quote(instansi)}; "
-                    "pindahkan berkasnya atau samakan isinya.")  # fmt: skip
-
-        tahun = r.integer(g("tahun"), "tahun") if g("tahun") is not None else (int(folder_tahun) if folder_tahun else None)
-        if g("tahun") is None and tahun is None:
-            r.error(m, "tahun", 'kunci "tahun" wajib diisi (tahun anggaran/kinerja, misalnya 2024).')
-        elif tahun is not None and not 1945 <= tahun <= 2200:
-            r.error(g("tahun"), "tahun", f"tahun {tahun} tidak masuk akal; tulis tahun empat angka, misalnya 2024.")
-        elif folder_tahun and g("tahun") is not None and tahun is not None and str(tahun) != folder_tahun:
-            r.error(g("tahun"), "tahun", f"dokumen berada di folder tahun {folder_tahun} tetapi tahun: {tahun}; samakan keduanya.")
+        instansi = self._instansi(m, folder_instansi)
+        tahun = self._tahun(m, folder_tahun)
 
         sop = None
-        if g("sop") is not None:
-            written = r.text(g("sop"), "sop")
+        sop_node = g("sop")
+        if sop_node is not None:
+            written = r.text(sop_node, "sop")
             if written and instansi:
-                sop = self._sop(written, instansi, g("sop"))
+                sop = self._sop(written, instansi, sop_node)
 
         satu_tahun = jenis in SATU_TAHUN
         sasaran = self._sasaran(g("sasaran"), jenis, satu_tahun)
@@ -379,6 +359,39 @@ class _DocReader:
         if self.sink.failed:
             return None
         return Dokumen(**dokumen)  # type: ignore[arg-type]
+
+
+    def _instansi(self, m: YMap, folder_instansi: str | None) -> str | None:
+        """The agency: written, or the folder's; None (with an error) when unknown or contradicting it."""
+        r, g = self.r, m.get
+        instansi = r.text(g("instansi"), "instansi") or folder_instansi
+        if instansi is None:
+            r.error(m, "instansi", 'kunci "instansi" wajib diisi (nama folder instansi di sops/), '
+                    "atau simpan dokumen di content/kinerja/<instansi>/<tahun>/.")  # fmt: skip
+        elif not (self.sops_dir / instansi / "_instansi.yml").is_file():
+            known = sorted(p.parent.name for p in self.sops_dir.glob("*/_instansi.yml"))
+            r.error(
+                g("instansi") or m, "instansi",
+                f"instansi {quote(instansi)} tidak dikenal{suggestion(instansi, known)}; "
+                f"yang ada (folder di sops/): {join_choices(known)}.",
+            )  # fmt: skip
+            instansi = None
+        elif folder_instansi and g("instansi") is not None and instansi != folder_instansi:
+            r.error(g("instansi"), "instansi", f"dokumen berada di folder {quote(folder_instansi)} tetapi instansi: {quote(instansi)}; "
+                    "pindahkan berkasnya atau samakan isinya.")  # fmt: skip
+        return instansi
+
+    def _tahun(self, m: YMap, folder_tahun: str | None) -> int | None:
+        """The year: written, or the folder's; an error when missing, implausible or contradicting it."""
+        r, g = self.r, m.get
+        tahun = r.integer(g("tahun"), "tahun") if g("tahun") is not None else (int(folder_tahun) if folder_tahun else None)
+        if g("tahun") is None and tahun is None:
+            r.error(m, "tahun", 'kunci "tahun" wajib diisi (tahun anggaran/kinerja, misalnya 2024).')
+        elif tahun is not None and not 1945 <= tahun <= 2200:
+            r.error(g("tahun"), "tahun", f"tahun {tahun} tidak masuk akal; tulis tahun empat angka, misalnya 2024.")
+        elif folder_tahun and g("tahun") is not None and tahun is not None and str(tahun) != folder_tahun:
+            r.error(g("tahun"), "tahun", f"dokumen berada di folder tahun {folder_tahun} tetapi tahun: {tahun}; samakan keduanya.")
+        return tahun
 
     def _sop(self, written: str, instansi: str, node: YNode) -> str | None:
         """`slug` within the document's agency, or `instansi/slug`; must exist as a file (draft or not)."""

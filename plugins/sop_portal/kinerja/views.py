@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from ..format.model import Instansi, Portal, Sop
 from ..shared import text as teks
@@ -123,7 +124,7 @@ class Kinerja:
             "program": [{"program": p.program, "anggaran": teks.rupiah(p.anggaran), "keterangan": p.keterangan or ""} for p in d.program],
             "total_anggaran": teks.rupiah(total) if total is not None else "-",
             "berkas": [self._berkas(b) for b in d.berkas],
-            "lampiran": [{"judul": l.judul, "berkas": self._berkas(l.berkas) if l.berkas else None} for l in d.lampiran],
+            "lampiran": [{"judul": a.judul, "berkas": self._berkas(a.berkas) if a.berkas else None} for a in d.lampiran],
             "ringkasan": self._ringkasan(indikator),
         }
 
@@ -159,7 +160,7 @@ class Kinerja:
         measured = [i for i in indikator if i.capaian is not None]
         if not measured:
             return None
-        met = sum(1 for i in measured if i.capaian.tercapai)  # type: ignore[union-attr]
+        met = sum(1 for i in measured if i.capaian is not None and i.capaian.tercapai)
         return {"diukur": len(measured), "tercapai": met, "belum": len(measured) - met}
 
     @staticmethod
@@ -226,7 +227,7 @@ class Kinerja:
         """The capaian of a trend year, with the indicator's own direction (naik/turun)."""
         if t.target is None or t.realisasi is None:
             return "-"
-        arah = next(
+        arah: cp.Arah = next(
             (i.arah for d in docs for i in d.indikator if _norm(i.indikator) == _norm(entry["label"])),
             "naik",
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -18,11 +20,11 @@ def tanggal(value: dt.date | str | None, kosong: str = "-") -> str:
         try:
             value = dt.date.fromisoformat(value[:10])
         except ValueError:
-            return value
+            return str(value)
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
 
 
-def angka(value: float | int | None, desimal: int = 2) -> str:
+def angka(value: float | Decimal | None, desimal: int = 2) -> str:
     """Indonesian number format: 1.234.567,5 (thousands dot, decimal comma, no trailing zeros)."""
     if value is None:
         return "-"
@@ -33,7 +35,7 @@ def angka(value: float | int | None, desimal: int = 2) -> str:
     return f"{whole},{frac}" if frac else whole
 
 
-def rupiah(value: float | int | None) -> str:
+def rupiah(value: float | Decimal | Fraction | None) -> str:
     return "-" if value is None else f"Rp {angka(round(value), 0)}"
 
 

@@ -19,7 +19,7 @@ class _SkalaPredikat(c.BaseConfigOption):
         if not isinstance(value, (list, tuple)):
             raise c.ValidationError("predikat harus berupa daftar {min, label}, misalnya - {min: 91, label: Sangat Baik}.")
         try:
-            return capaian.skala_predikat(value)  # type: ignore[arg-type]
+            return capaian.skala_predikat(value)
         except ValueError as exc:
             raise c.ValidationError(f"predikat: {exc}.") from None
 

@@ -29,7 +29,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 # Pages waiting for the writer; ~64 SOP pages of ~80 KB (base64) each.
 QUEUE_PAGES = 64
@@ -179,7 +179,7 @@ class PagefindService:
         assert stdin is not None
         while (message := self._outbox.get()) is not _STOP:
             try:
-                stdin.write(message)  # type: ignore[arg-type]
+                stdin.write(cast(bytes, message))
                 if self._outbox.empty():
                     stdin.flush()
             except (BrokenPipeError, ValueError, OSError):

@@ -92,7 +92,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.nav_cache: dict[tuple, str] = {}
         self.bingkai: Bingkai | None = None
         self.template_names: set[str] = set()
-        self.dokumen: Kinerja | None = None  # performance documents (kinerja.py), set in on_config
+        self.dokumen: Kinerja  # performance documents (kinerja/views.py), set in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -298,7 +298,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         env.filters["rupiah"] = teks.rupiah
         return env
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    # MkDocs passes page/config/nav by keyword; the context is a plain dict here (we add keys).
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:  # type: ignore[override]
         spec = self.specs.get(page.file.src_uri)
         kinerja = self.dokumen.konteks(page.file.src_uri, spec.kind if spec else None, spec.key if spec else None)
         if kinerja is not None:

@@ -154,7 +154,10 @@ def index_document(html: str) -> str:
     if len(starts) != 1:
         return html
     start = starts[0]
-    tag = _TAG_NAME.match(html, start).group(1).lower()
+    name = _TAG_NAME.match(html, start)
+    if name is None:  # cannot happen: _marked_tags found a tag here
+        return html
+    tag = name.group(1).lower()
     opening, closing = f"<{tag}", f"</{tag}>"
     depth, cursor = 0, start
     while True:  # the matching closing tag: count same-name tags opened and closed on the way

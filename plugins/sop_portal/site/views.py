@@ -214,7 +214,8 @@ def home_view(portal: Portal, *, dates: FileDateIndex | None = None, dokumen: An
         return dates.get(source) if dates is not None else None
 
     if dates is not None:
-        recent = sorted(current, key=lambda s: (when(s.source).diubah, s.uid), reverse=True)[:RECENT]
+        known = dates
+        recent = sorted(current, key=lambda s: (known.get(s.source).diubah, s.uid), reverse=True)[:RECENT]
     else:
         recent = sorted(current, key=lambda s: (s.tanggal_terakhir or dt.date.min, s.uid), reverse=True)[:RECENT]
     sop_rows = []
@@ -223,11 +224,11 @@ def home_view(portal: Portal, *, dates: FileDateIndex | None = None, dokumen: An
         row["instansi_nama"] = names[sop.instansi].nama_pendek if sop.instansi in names else sop.instansi
         sop_rows.append(row)
     doc_rows = []
-    recent_docs = sorted(dokumen, key=lambda d: (when(d.source).diubah if dates is not None else dt.datetime.min, d.url), reverse=True)
+    recent_docs = sorted(dokumen, key=lambda d: (dates.get(d.source).diubah if dates is not None else dt.datetime.min, d.url), reverse=True)
     for doc in recent_docs[:RECENT]:
-        agency = names.get(doc.instansi)
+        owner = names.get(doc.instansi)
         row = {"url": doc.url, "nama": doc.judul, "jenis": doc.label_jenis, "tahun": doc.tahun,
-               "instansi_nama": agency.nama_pendek if agency else doc.instansi}  # fmt: skip
+               "instansi_nama": owner.nama_pendek if owner else doc.instansi}  # fmt: skip
         doc_rows.append(_changed_row(row, when(doc.source)))
     return {
         "jumlah": {"sop": len(current), "instansi": len(portal.instansi), "dokumen": len(dokumen)},
