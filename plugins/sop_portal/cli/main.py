@@ -25,7 +25,8 @@ from ..format import relations
 from ..format.errors import ContentError
 from ..format.loader import load_portal, slugify
 from ..kinerja.documents import load_dokumen
-from . import bahasa, mulai as memulai, runner, scaffold
+from . import bahasa, runner, scaffold
+from . import mulai as memulai
 from .importer import SheetError, convert
 
 bahasa.install()  # Click's own texts (help, usage errors) in Indonesian

@@ -28,6 +28,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -113,23 +114,7 @@ class IndonesianHandler(logging.Handler):
             return None  # the plugin's closing line; the summary says it
         ours = ours or _LEVEL.search(message) is not None
         if ours:
-            found = re.match(r"^Indeks pencarian: (\d+) halaman\.$", message)
-            if found:
-                count.halaman = int(found.group(1))
-                return None
-            level = _LEVEL.search(message)
-            kind = level.group(1) if level else ("kesalahan" if record.levelno >= logging.ERROR else None)
-            if kind == "kesalahan" and level:
-                count.kesalahan += 1
-            elif kind == "peringatan":
-                count.peringatan += 1
-            elif kind == "info":
-                count.info += 1
-            if level:
-                count.messages.append(message)
-            if kind == "info" and self.quiet_info:
-                return None  # notes, not problems: counted in the summary, listed by `sop-portal check`
-            return self._style(message, kind)
+            return self._render_ours(message, record)
         for pattern, replacement in TERJEMAHAN:
             found = pattern.match(message)
             if found:
@@ -146,6 +131,27 @@ class IndonesianHandler(logging.Handler):
             kind = "kesalahan" if record.levelno >= logging.ERROR else "peringatan"
             return self._style(message, kind)
         return None  # MkDocs' other INFO chatter (English, for developers): `mkdocs build -v` shows it
+
+    def _render_ours(self, message: str, record: logging.LogRecord) -> str | None:
+        """The plugin's own lines (Indonesian already): counted by level, styled, notes kept quiet."""
+        count = self.ringkasan
+        found = re.match(r"^Indeks pencarian: (\d+) halaman\.$", message)
+        if found:
+            count.halaman = int(found.group(1))
+            return None
+        level = _LEVEL.search(message)
+        kind = level.group(1) if level else ("kesalahan" if record.levelno >= logging.ERROR else None)
+        if kind == "kesalahan" and level:
+            count.kesalahan += 1
+        elif kind == "peringatan":
+            count.peringatan += 1
+        elif kind == "info":
+            count.info += 1
+        if level:
+            count.messages.append(message)
+        if kind == "info" and self.quiet_info:
+            return None  # notes, not problems: counted in the summary, listed by `sop-portal check`
+        return self._style(message, kind)
 
     def _style(self, text: str, kind: str | None) -> str:
         if kind and _colour(self.stream or sys.stderr):
@@ -203,7 +209,7 @@ def build(config_file: Path, *, site_dir: Path | None = None, strict: bool = Tru
     config = None
     failure = ""
     try:
-        options = {"strict": strict} | ({"site_dir": str(site_dir)} if site_dir else {})
+        options: dict[str, Any] = {"strict": strict} | ({"site_dir": str(site_dir)} if site_dir else {})
         config = load_config(str(config_file), **options)
         target = Path(config.site_dir)
         config.plugins.on_startup(command="build", dirty=False)

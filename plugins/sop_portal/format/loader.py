@@ -14,6 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..shared.workers import can_fork, fork_worker
 from . import flow
@@ -165,7 +166,7 @@ def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[Content
     return (None if sink.failed else instansi), sink.errors
 
 
-def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:
+def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:  # noqa: C901  # split in progress (#16)
     """Load and check one SOP file. Returns (None, errors) when it has errors."""
     sink = ErrorSink(relative_path(path, root))
     reader = FieldReader(sink)
@@ -269,7 +270,7 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
         prosedur.append(Prosedur(judul, chart_lanes, langkah, jumlah_waktu((s.waktu for s in langkah), satuan)))
 
     status = reader.choice(g("status"), "status", STATUS, default="berlaku")
-    sop_kwargs = dict(
+    sop_kwargs: dict[str, Any] = dict(
         instansi=instansi_id,
         slug=slug,
         source=sink.file,
@@ -312,7 +313,7 @@ def _check_ids(raw_charts: list[tuple[str | None, tuple[str, ...], list[flow.Raw
 
 
 class _Empty:
-    items: tuple = ()
+    items: tuple[YNode, ...] = ()
 
 
 def _text_positions(node: YNode | None) -> tuple[tuple[int, int], ...]:

@@ -22,11 +22,10 @@ from .loader import (
     LIST_FIELDS,
     PEJABAT_KEYS,
     SOP_KEYS,
-    STEP_KEYS,
     SUB_KEYS,
 )
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS
-from .rows import ITEM_KEYS
+from .rows import ITEM_KEYS, STEP_KEYS
 from .waktu import UNITS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -36,7 +36,7 @@ class FeedEntry:
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _stamp(value: dt.datetime) -> str:
@@ -66,7 +66,7 @@ def atom_feed(entries: Iterable[FeedEntry], *, site_url: str, title: str, subtit
     if subtitle:
         sub(feed, "subtitle", subtitle)
     # With no entries the feed still needs an `updated`; the epoch keeps the file reproducible.
-    latest = chosen[0].diubah if chosen else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    latest = chosen[0].diubah if chosen else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     sub(feed, "updated", _stamp(latest))
     sub(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_PATH)
     sub(feed, "link", rel="alternate", type="text/html", href=base)

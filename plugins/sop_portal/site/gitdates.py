@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 # Starts each commit header in the log output. File names are printed raw with -z
 # (no quoting of non-ASCII names) and can contain anything but NUL; a record
@@ -89,7 +89,7 @@ def _mtime(path: Path) -> dt.datetime:
         stamp = path.stat().st_mtime
     except OSError:
         stamp = 0.0
-    return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.fromtimestamp(stamp, tz=dt.UTC).replace(microsecond=0)
 
 
 class FileDateIndex:
@@ -101,7 +101,7 @@ class FileDateIndex:
         self.has_git = history is not None
 
     @classmethod
-    def read(cls, root: Path, folders: Iterable[str]) -> "FileDateIndex":
+    def read(cls, root: Path, folders: Iterable[str]) -> FileDateIndex:
         folders = [f for f in folders if (root / f).exists()]
         return cls(root, git_history(root, folders) if folders else None)
 

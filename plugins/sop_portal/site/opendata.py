@@ -14,7 +14,8 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..format.model import Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations

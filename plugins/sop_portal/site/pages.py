@@ -9,18 +9,19 @@ Static outputs (per-SOP JSON) are `StaticSpec`s.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from markupsafe import escape
 
+from ..format.model import Portal, Sop
+from ..format.relations import EMPTY, Relations
+from ..format.schema import data_schema, instansi_schema, sop_schema
 from . import opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
-from ..format.model import Portal, Sop
 from .opendata import sop_to_data
-from ..format.relations import EMPTY, Relations
-from ..format.schema import data_schema, instansi_schema, sop_schema
 
 
 def material_title(text: str) -> str:

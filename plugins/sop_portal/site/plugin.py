@@ -38,27 +38,30 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import markup
-
-from . import preview as pratinjau
-
-from ..format import relations
-
-from . import search
-
-from ..shared import text as teks
-
-from . import views
-from .frame import Bingkai
-from .config import SopPortalConfig
 from ..bagan.drawing import Drawer
+from ..format import relations
 from ..format.errors import relative_path, suggestion
-from .gitdates import FileDateIndex, is_shallow
-from ..kinerja.documents import is_document, load_dokumen
-from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..format.loader import LoadResult, load_portal
 from ..format.model import Portal
-from .pages import PageSpec, feed_spec, material_title, page_specs, published, sop_of, static_specs, static_uris, svg_uri
+from ..kinerja.documents import is_document, load_dokumen
+from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
+from ..shared import text as teks
+from . import markup, search, views
+from . import preview as pratinjau
+from .config import SopPortalConfig
+from .frame import Bingkai
+from .gitdates import FileDateIndex, is_shallow
+from .pages import (
+    PageSpec,
+    feed_spec,
+    material_title,
+    page_specs,
+    published,
+    sop_of,
+    static_specs,
+    static_uris,
+    svg_uri,
+)
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")

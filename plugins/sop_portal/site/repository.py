@@ -29,7 +29,7 @@ class Repository:
     edit_prefix: str  # e.g. "edit/main/": where a file path is appended to edit it
 
     @classmethod
-    def from_config(cls, repo_url: str | None, edit_uri: str | None = None) -> "Repository | None":
+    def from_config(cls, repo_url: str | None, edit_uri: str | None = None) -> Repository | None:
         """None without a repo_url. The branch comes from an edit_uri set by the admin
         ("edit/<branch>/…"). MkDocs fills in "edit/master/docs/" for any GitHub repo_url when
         edit_uri is not set; that guess is not the admin's word, so it means the default branch."""

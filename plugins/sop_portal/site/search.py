@@ -22,10 +22,10 @@ import gzip
 import json
 import re
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .pagefind_service import PagefindError, PagefindService
 

@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..shared import text as teks
-from ..bagan.drawing import Drawing, draw
 from ..bagan.cells import Cells
-from .gitdates import FileDateIndex, FileDates
+from ..bagan.drawing import Drawing, draw
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
+from ..shared import text as teks
+from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
 from .sekilas import sekilas_view
 
