@@ -3,7 +3,7 @@
     .venv/bin/python bench/run.py 1000 --keep --only portal,hugo
     .venv/bin/python bench/floor.py bench/out/n1000/portal/site
 
-DESIGN.md §8 asks the portal to build in ≤ 3× Hugo's time. Pagefind is part of the fixed stack,
+ARCHITECTURE.md, "Quality bars" asks the portal to build in ≤ 3× Hugo's time. Pagefind is part of the fixed stack,
 so this measures, one after the other with nothing else running:
 
 * Pagefind's command line over exactly what the build hands it: `search.index_document` of every

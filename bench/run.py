@@ -9,7 +9,7 @@ For each N it generates the same synthetic content three ways (`generate.py`) un
   (b) plain mkdocs-material: mkdocs build -f mkdocs.yml (Markdown tables, Material's default search)
   (c) Hugo, bare template:   hugo
 
-and prints wall time, peak memory, output size and file count, the ratios a/b and a/c, and DESIGN.md §8's bars:
+and prints wall time, peak memory, output size and file count, the ratios a/b and a/c, and the bars of ARCHITECTURE.md, "Quality bars":
 a ≤ 0.5× b, a ≤ 3× c, time(10,000) ≤ 11× time(1,000), peak memory ≤ 1.5 GB, the HTML of a
 15-step SOP page ≤ 60 KB and its first visit ≤ 300 KB transferred (gzip) before any search.
 Results are also written to ``bench/out/results.json``. Timings belong here, never in tests.
@@ -241,7 +241,7 @@ def main() -> None:
 
     print("\n" + table(results))
     by = {(r.n, r.name): r for r in results}
-    print("\nRasio (DESIGN.md §8):")
+    print('\nRasio (ARCHITECTURE.md, "Quality bars"):')
     for n in args.n:
         a, b, c = by.get((n, "portal")), by.get((n, "mkdocs-material")), by.get((n, "hugo"))
         if a and b:

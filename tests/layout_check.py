@@ -1,4 +1,4 @@
-"""The flowchart invariants (DESIGN.md §6), checked on a finished `Layout`.
+"""The flowchart invariants (ARCHITECTURE.md, "Flowchart"), checked on a finished `Layout`.
 
 Written apart from the engine on purpose: it knows nothing of tracks, levels or
 ports, only the geometry the renderers draw. Each check returns messages; an

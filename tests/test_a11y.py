@@ -1,4 +1,4 @@
-"""axe-core finds 0 WCAG 2.1 AA violations on every page type (DESIGN.md §8), in Chromium.
+"""axe-core finds 0 WCAG 2.1 AA violations on every page type (ARCHITECTURE.md, "Quality bars"), in Chromium.
 
 Each page is loaded from a real build served under the GitHub Pages sub-path, in the light and
 the dark colour scheme (the visitor's system preference, which Material's palette follows), at

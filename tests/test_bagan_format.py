@@ -1,4 +1,4 @@
-"""Rows with several symbols (`bagan`, `bersama`, DESIGN.md §3) and the drafting flaws of signed forms.
+"""Rows with several symbols (`bagan`, `bersama`, ARCHITECTURE.md, "Rows with several symbols") and the drafting flaws of signed forms.
 
 Each test writes a small invented SOP and asserts the model, or the located Indonesian message
 (file:line, field path, level) for a mistake.

@@ -1,4 +1,4 @@
-"""Capaian and predikat (reference §7.2): every formula case, exact arithmetic, raw vs shown."""
+"""Capaian and predikat (ARCHITECTURE.md, "Capaian and predikat"): every formula case, exact arithmetic, raw vs shown."""
 
 from __future__ import annotations
 

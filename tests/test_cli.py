@@ -272,7 +272,7 @@ def test_github_annotations_escape_what_would_break_the_command():
 
 
 def test_each_level_has_its_own_annotation_and_colour(monkeypatch):
-    """peringatan (DESIGN.md §3, publish what was signed) is a GitHub ::warning and yellow, between the two."""
+    """peringatan (ARCHITECTURE.md, "Errors and peringatan") is a GitHub ::warning and yellow, between the two."""
     errors = [
         ContentError("sops/a/b.yml", 1, 1, "nama", "salah.", "kesalahan"),
         ContentError("sops/a/b.yml", 2, 1, "langkah[2].cabang", "hanya satu jalan keluar.", "peringatan"),

@@ -82,7 +82,7 @@ def test_standalone_svg(site, portal, url):
 
 
 def test_page_weight(site, portal):
-    """DESIGN.md §8: the HTML of an SOP page of up to 15 steps stays under 60 KB, drawing included."""
+    """ARCHITECTURE.md, "Quality bars": the HTML of an SOP page of up to 15 steps stays under 60 KB, drawing included."""
     checked = 0
     for url in PAGES:
         if portal[url].jumlah_langkah <= 15:

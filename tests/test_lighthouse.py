@@ -1,4 +1,4 @@
-"""Lighthouse scores accessibility 100 on every page type (DESIGN.md §8), in headless Chromium.
+"""Lighthouse scores accessibility 100 on every page type (ARCHITECTURE.md, "Quality bars"), in headless Chromium.
 
 axe-core (test_a11y.py) already checks WCAG 2.1 AA in four views; Lighthouse is what agencies'
 auditors and the Pemda's IT staff run themselves, and its accessibility category weighs a few

@@ -1,4 +1,4 @@
-"""The SOP file format (DESIGN.md §3): one test per rule, each asserting file, line and field."""
+"""The SOP file format (ARCHITECTURE.md, "File format"): one test per rule, each asserting file, line and field."""
 
 from __future__ import annotations
 

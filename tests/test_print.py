@@ -1,4 +1,4 @@
-"""Printing an SOP (DESIGN.md §6, Paper): a long SOP printed to PDF by headless Chromium keeps the
+"""Printing an SOP (ARCHITECTURE.md, "Screen, phone and paper"): a long SOP printed to PDF by headless Chromium keeps the
 identity on page 1, puts exactly `rows_per_page` rows on each later page with none cut, and every
 off-page connector at the bottom of a page is answered, with the same label, at the top of the next."""
 

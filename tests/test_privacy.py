@@ -1,4 +1,4 @@
-"""Privacy: a visitor's browser talks to the portal's own host and to no other (DESIGN.md §4, §8).
+"""Privacy: a visitor's browser talks to the portal's own host and to no other (ARCHITECTURE.md, "URLs" and "Quality bars").
 
 Headless Chromium opens the home page, an SOP page and the search page (and searches), a
 missing URL (the 404 page), while every request the pages make is logged. Run on the seed

@@ -1,4 +1,4 @@
-"""Search (DESIGN.md §7): the Pagefind index built inside `mkdocs build`, and its UI in Chromium.
+"""Search (ARCHITECTURE.md, "Search"): the Pagefind index built inside `mkdocs build`, and its UI in Chromium.
 
 All browser tests use the repository's own portal built once under /portal-sop/ (`seed_site`)
 and served on loopback under that sub-path, so every result link must stay inside it.

@@ -1,4 +1,4 @@
-"""Sekilas (DESIGN.md §5 item 0): a SOP page first answers a citizen's five questions in plain words,
+"""Sekilas (ARCHITECTURE.md, "SOP page", Sekilas): a SOP page first answers a citizen's five questions in plain words,
 within a 360 x 740 phone screen, and on paper too; the official form follows unchanged.
 Fixture: tests/fixtures/warga/ (invented agencies and SOPs)."""
 

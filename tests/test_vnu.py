@@ -1,4 +1,4 @@
-"""Every built page is valid HTML: the Nu Html Checker (vnu) reports 0 errors (DESIGN.md §8).
+"""Every built page is valid HTML: the Nu Html Checker (vnu) reports 0 errors (ARCHITECTURE.md, "Quality bars").
 
 Two real builds cover every page type the portal makes: the flowchart site (the seed SOPs, with
 their performance documents, agencies, home, search, open-data and guide pages, plus the

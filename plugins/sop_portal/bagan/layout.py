@@ -1,4 +1,4 @@
-"""The swimlane flowchart layout engine (DESIGN.md §6): model in, geometry out.
+"""The swimlane flowchart layout engine (ARCHITECTURE.md, "Flowchart"): model in, geometry out.
 
 Rows are steps, columns are lanes (pelaksana). A step's symbol sits in its
 lane (a joint step spans its lanes); connectors are orthogonal polylines that

@@ -1,4 +1,4 @@
-"""The standalone SVG of an SOP's flowchart(s), `/sop/<instansi>/<slug>.svg` (DESIGN.md §4).
+"""The standalone SVG of an SOP's flowchart(s), `/sop/<instansi>/<slug>.svg` (ARCHITECTURE.md, "URLs").
 
 Drawn from the same `layout.layout()` as the table on the page, so the picture
 and the page never disagree. Beside the lanes it repeats the No and Kegiatan

@@ -1,6 +1,6 @@
 """From the rows as written to a checked flow: numbers, references, symbols, paths.
 
-The rules are DESIGN.md §3's:
+The rules are those of ARCHITECTURE.md, "File format":
 
 * ``no`` is a running counter; ``no: null`` makes an unnumbered row; an explicit
   integer sets the number and the counter continues from it.

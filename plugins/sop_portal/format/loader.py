@@ -1,6 +1,6 @@
 """Load `sops/<instansi>/*.yml` into the validated model, collecting every error.
 
-Layout on disk (DESIGN.md §2): one folder per agency, named by its id, holding
+Layout on disk (ARCHITECTURE.md, "Data flow"): one folder per agency, named by its id, holding
 ``_instansi.yml`` (the agency's identity) and one file per SOP, whose file
 name is the SOP's permanent URL id (slug). The loader reads each file with the
 YAML 1.2 core schema (`yamlcore`), checks every key and type (`fields`),

@@ -3,7 +3,7 @@
 Everything here has passed the loader's checks (`loader.py`), so code after it
 (layout, renderers, pages, open data) may trust it: lanes exist, references
 are resolved to step keys, every step is reachable and every path ends.
-Field names follow the Indonesian keys of the SOP file (DESIGN.md §3).
+Field names follow the Indonesian keys of the SOP file (ARCHITECTURE.md, "File format").
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class Cabang:
 
 @dataclass(frozen=True)
 class Item:
-    """One drawn symbol of a row (DESIGN.md §3 `bagan`): one lane, one shape, its own exits.
+    """One drawn symbol of a row (ARCHITECTURE.md, "Rows with several symbols"): one lane, one shape, its own exits.
 
     A row written with `pelaksana: X` has one item; `pelaksana: [A, B]` one item per lane
     (a joint activity, `bersama`). `key` is the node of the flow graph: the item's `id`, else

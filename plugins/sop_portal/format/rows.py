@@ -2,7 +2,7 @@
 
 A row is written either with the shorthand `pelaksana` (one lane: one symbol; a list of
 lanes: a joint activity, one symbol per lane) or with `bagan`, the list of the symbols the
-paper form draws in that row (DESIGN.md §3 "Rows with several symbols"). Both become the
+paper form draws in that row (ARCHITECTURE.md, "Rows with several symbols"). Both become the
 same `flow.RawStep` with its `flow.RawItem`s; `flow.build_flow` does the rest.
 """
 

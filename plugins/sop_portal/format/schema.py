@@ -1,6 +1,6 @@
 """JSON Schemas of the SOP file and of the open data, generated from the loader's rules (no MkDocs import).
 
-`sop_schema()` describes the YAML file staff write (DESIGN.md §3). The portal
+`sop_schema()` describes the YAML file staff write (ARCHITECTURE.md, "File format"). The portal
 publishes it at ``/data/sop.schema.json`` and ``sop-portal new`` points new
 files at it (``# yaml-language-server: $schema=…``), so editors such as VS Code
 complete keys, show the Indonesian descriptions on hover and underline a

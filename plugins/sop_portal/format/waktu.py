@@ -1,7 +1,7 @@
 """Waktu (the Mutu Baku time column): parsing one step's text and summing a whole SOP.
 
 On the paper form ``waktu`` is free text, so this module only claims to understand a
-small, predictable grammar and refuses everything else (see DESIGN.md §3):
+small, predictable grammar and refuses everything else (see ARCHITECTURE.md, "File format"):
 
 * an amount: a number with a decimal comma or dot (``15``, ``0,5``, ``1.5``), or a
   product ``1 x 24`` (also ``1x24``, ``2 X 24``), which is how agencies write "24 jam";

@@ -2,7 +2,7 @@
 
 PyYAML implements YAML 1.1, where ``no:``, ``Ya``/``Tidak`` look-alikes such as
 ``Yes``/``No``/``On``/``Off`` become booleans and ``0,5`` or ``1:30`` become
-numbers. The SOP format (DESIGN.md §3) is defined on the YAML 1.2 core schema
+numbers. The SOP format (ARCHITECTURE.md, "File format") is defined on the YAML 1.2 core schema
 instead, and a field that holds text must take the scalar exactly as written
 (an unquoted NIP stays its 18 digits, a waktu ``15`` stays ``"15"``).
 

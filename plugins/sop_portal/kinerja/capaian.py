@@ -1,4 +1,4 @@
-"""Capaian kinerja (achievement) and predikat, as reference §7.2 defines them. Pure functions.
+"""Capaian kinerja (achievement) and predikat, as ARCHITECTURE.md, "Capaian and predikat" defines them. Pure functions.
 
 * ``arah: naik`` (higher is better, the default): capaian = realisasi / target × 100.
 * ``arah: turun`` (lower is better): capaian = (2 × target − realisasi) / target × 100,
@@ -32,7 +32,7 @@ Arah = Literal["naik", "turun"]
 ARAH: tuple[Arah, ...] = ("naik", "turun")
 Number = int | float | Decimal | Fraction
 
-# The Kab. Sampang 2019 scale (reference §7.2): lower bound (inclusive) → label, best first.
+# The Kab. Sampang 2019 scale (ARCHITECTURE.md, "Capaian and predikat"): lower bound (inclusive) → label, best first.
 # Anything at or above the top bound (also > 100 %) gets the top label; anything below the
 # lowest bound gets the lowest label.
 SKALA_SAMPANG: tuple[tuple[Fraction, str], ...] = (
@@ -136,7 +136,7 @@ class Capaian:
 
 
 def hitung(tgt: Target | Number | str, realisasi: Number | str, arah: Arah = "naik") -> Capaian:
-    """Capaian (%) of `realisasi` against `tgt`, per reference §7.2."""
+    """Capaian (%) of `realisasi` against `tgt`, per ARCHITECTURE.md, "Capaian and predikat"."""
     tgt = target(tgt)
     real = exact(realisasi)
     if arah not in ARAH:

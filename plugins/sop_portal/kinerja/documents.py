@@ -1,7 +1,7 @@
 """Performance documents (Perjanjian Kinerja, Pengukuran Kinerja, LKIP, …): model and loader.
 
 A document is a Markdown page under ``content/kinerja/<instansi>/<tahun>/`` whose data sits
-in its front matter (DESIGN.md §3). MkDocs reads that front matter with PyYAML's YAML 1.1
+in its front matter (ARCHITECTURE.md, "File format"). MkDocs reads that front matter with PyYAML's YAML 1.1
 for ``page.meta``; we read the same source text again with our own loader (`yamlcore`,
 YAML 1.2 core schema, positions) so every mistake gets the same located Indonesian error as
 an SOP does, with the line number of the ``.md`` file (front matter starts on line 2).

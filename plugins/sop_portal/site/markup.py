@@ -1,4 +1,4 @@
-"""Finish every rendered page: valid HTML (DESIGN.md §8: vnu, 0 errors) and no dead weight.
+"""Finish every rendered page: valid HTML (ARCHITECTURE.md, "Quality bars": vnu, 0 errors) and no dead weight.
 
 Material 9.x writes three things the Nu Html Checker rejects. They sit in its base template
 (outside any block) and in its nav partials, so overriding them would mean copying those
@@ -15,7 +15,7 @@ edits on the rendered page do the same job and fail safe (no match, no change):
   ``for`` it is the same caption, pointing nowhere.
 
 Templates (Material's nav macros most of all) also indent their output deeply: about 11 KB of a
-15-step SOP page's 69 KB were indentation (DESIGN.md §8: ≤ 60 KB). `compact` drops the spaces
+15-step SOP page's 69 KB were indentation (ARCHITECTURE.md, "Quality bars": ≤ 60 KB). `compact` drops the spaces
 that start a line. The line break stays, so whitespace between inline elements still renders as
 one space; ``<pre>``, ``<textarea>`` and ``<script>`` keep theirs, where whitespace means
 something.

@@ -1,6 +1,6 @@
 """The model as open data: per-SOP JSON, /data/sop.json, /data/sop.csv (no MkDocs import).
 
-The data form mirrors the SOP file (DESIGN.md §3) with everything resolved:
+The data form mirrors the SOP file (ARCHITECTURE.md, "File format") with everything resolved:
 printed numbers, symbols, successors as step numbers/anchors, parsed waktu and
 the Jumlah waktu, keterkaitan resolved to URLs, backlinks and the git date of
 the last change, so a journalist can use it without re-implementing the rules.
@@ -21,7 +21,7 @@ from ..format.model import Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.waktu import format_durasi
 
-# Where the open data lives in the site (DESIGN.md §4).
+# Where the open data lives in the site (ARCHITECTURE.md, "URLs").
 SOP_JSON = "data/sop.json"
 SOP_CSV = "data/sop.csv"
 SOP_SCHEMA = "data/sop.schema.json"  # the SOP *file* (YAML) schema, for editors

@@ -54,13 +54,13 @@ class StaticSpec:
 
 
 def svg_uri(sop: Sop) -> str:
-    """The standalone flowchart (DESIGN.md §4). Not a static spec: the SOP page's view draws it
+    """The standalone flowchart (ARCHITECTURE.md, "URLs"). Not a static spec: the SOP page's view draws it
     (`views.sop_view`) from the charts it lays out anyway, and the adapter writes it then."""
     return f"sop/{sop.instansi}/{sop.slug}.svg"
 
 
 def json_uri(sop: Sop) -> str:
-    """The SOP's data (DESIGN.md §4), next to its page."""
+    """The SOP's data (ARCHITECTURE.md, "URLs"), next to its page."""
     return f"sop/{sop.instansi}/{sop.slug}.json"
 
 
@@ -97,9 +97,9 @@ def page_specs(portal: Portal, *, has_home: bool) -> list[PageSpec]:
     for agency in portal.instansi:
         specs.append(PageSpec(f"instansi/{agency.id}.md", "instansi.html", agency.nama, "instansi", agency.id, hide=("toc",)))
     specs.append(PageSpec("instansi/index.md", "instansi-daftar.html", "Instansi", "instansi-daftar", "", hide=("toc",)))
-    # The full search page with filters (DESIGN.md §4); search.py never indexes it.
+    # The full search page with filters (ARCHITECTURE.md, "URLs"); search.py never indexes it.
     specs.append(PageSpec("cari/index.md", "cari.html", "Cari", "cari", "", hide=("navigation", "toc")))
-    # What the open data files hold and how to use them (DESIGN.md §4: /data/…).
+    # What the open data files hold and how to use them (ARCHITECTURE.md, "URLs": /data/…).
     specs.append(PageSpec("data/index.md", "data-terbuka.html", "Data terbuka", "data", "", hide=("toc",)))
     if not has_home:
         specs.append(PageSpec("index.md", "beranda.html", "Beranda", "beranda", "", hide=("toc",)))
@@ -109,7 +109,7 @@ def page_specs(portal: Portal, *, has_home: bool) -> list[PageSpec]:
 def static_specs(
     portal: Portal, site_url: str, *, relations: Relations = EMPTY, dates: FileDateIndex | None = None
 ) -> list[StaticSpec]:
-    """Per-SOP JSON and the open data of DESIGN.md §4: /data/sop.json, sop.csv and the schemas."""
+    """Per-SOP JSON and the open data of ARCHITECTURE.md, "URLs": /data/sop.json, sop.csv and the schemas."""
     specs = []
     items = []
     for sop in portal.sops:

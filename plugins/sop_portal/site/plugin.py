@@ -68,7 +68,7 @@ log = get_plugin_logger("sop-portal")
 TEMPLATES = Path(__file__).parent / "templates"
 # A Pemda has 30-50 agencies. Beyond this many, the nav's "Instansi" section links only the
 # agency list page: hundreds of agency links on every page would make the site O(N²) again
-# (DESIGN.md §4) and push a SOP page past its 60 KB budget (bench/: 10,000 SOPs, 250 agencies).
+# (ARCHITECTURE.md, "URLs") and push a SOP page past its 60 KB budget (bench/: 10,000 SOPs, 250 agencies).
 NAV_INSTANSI_MAX = 50
 
 

@@ -1,4 +1,4 @@
-"""Build the Pagefind search index of a built site, and refuse to ship a broken one (DESIGN.md §7).
+"""Build the Pagefind search index of a built site, and refuse to ship a broken one (ARCHITECTURE.md, "Search").
 
 The site's templates mark every content page (SOP, performance document,
 agency) with ``data-pagefind-body``; once any page carries that attribute

@@ -1,4 +1,4 @@
-"""Sekilas: the SOP at a glance, for a citizen on a phone (DESIGN.md §5 item 0; no MkDocs import).
+"""Sekilas: the SOP at a glance, for a citizen on a phone (ARCHITECTURE.md, "SOP page", Sekilas; no MkDocs import).
 
 The official form answers an auditor; a citizen first asks five things, and this view answers
 them in plain words from the same model, before the form:
