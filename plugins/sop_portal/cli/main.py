@@ -25,22 +25,23 @@ from ..format import relations
 from ..format.errors import ContentError
 from ..format.loader import load_portal, slugify
 from ..kinerja.documents import load_dokumen
+from ..site.project import CONFIG_NAME, Project, ProjectError, find_root, load_project
 from . import bahasa, runner, scaffold
 from . import mulai as memulai
 from .importer import SheetError, convert
 
 bahasa.install()  # Click's own texts (help, usage errors) in Indonesian
 
-# The project root is the folder holding site_config.yml; commands run from anywhere inside it.
-CONFIG_NAME = "site_config.yml"
 
 
-def find_root(start: Path | None = None) -> Path:
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).exists():
-            return folder
-    return Path.cwd().resolve()
+def _project() -> Project:
+    """The portal around the current folder (site_config.yml read as the build reads it), or exit 1."""
+    try:
+        return load_project(find_root())
+    except ProjectError as exc:
+        for message in exc.messages:
+            click.echo(message, err=True)
+        sys.exit(1)
 
 
 GITHUB_KIND = {"kesalahan": "error", "peringatan": "warning", "info": "notice"}
@@ -104,10 +105,10 @@ def main() -> None:
 )  # fmt: skip
 def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Periksa semua SOP (atau hanya BERKAS/FOLDER yang ditulis) dan tampilkan setiap kesalahan."""
-    root = find_root()
-    sops_dir = root / "sops"
+    project = _project()
+    root, sops_dir = project.root, project.sops_dir
     result = load_portal(sops_dir, root, parallel=True)
-    documents = load_dokumen(root / "content", sops_dir, root)  # performance documents, as the build reads them
+    documents = load_dokumen(project.docs_dir, sops_dir, root)  # performance documents, as the build reads them
     # Keterkaitan that name no SOP of the portal stay text on the site: worth knowing, never an error.
     errors = sorted([*result.errors, *documents.errors, *relations.resolve(result.portal).catatan])
     if paths:
@@ -163,9 +164,10 @@ def new(nama: str, instansi: str) -> None:
 
     Contoh: sop-portal new --instansi bkpsdm-kota-tangerang "Penyusunan LKIP"
     """
-    root = find_root()
+    project = _project()
+    root = project.root
     try:
-        target = scaffold.new_sop(root, root / "sops", instansi, nama, today=dt.date.today())
+        target = scaffold.new_sop(root, project.sops_dir, instansi, nama, today=dt.date.today())
     except scaffold.ScaffoldError as exc:
         _refuse(str(exc))
     shown = _shown(target, root)
@@ -187,15 +189,16 @@ def new_instansi(instansi_id: str, nama: str, singkatan: str | None, pemerintah:
 
     Contoh: sop-portal new-instansi dinkes-kota-contoh --nama "Dinas Kesehatan Kota Contoh" --singkatan Dinkes
     """
-    root = find_root()
+    project = _project()
+    root = project.root
     if not instansi_id:
         example = slugify(nama) if nama else "dinkes-kota-contoh"
         _refuse(f"tulis id instansi (huruf kecil dan tanda hubung), misalnya: sop-portal new-instansi {example} --nama \"...\".")
     if pemerintah is None:
-        pemerintah = memulai.configured_pemerintah(root)  # the portal's own government (sop-portal mulai)
+        pemerintah = project.pemerintah.strip() or None  # the portal's own government (sop-portal mulai)
     try:
         target = scaffold.new_instansi(
-            root, root / "sops", instansi_id, nama=nama, singkatan=singkatan, pemerintah=pemerintah
+            root, project.sops_dir, instansi_id, nama=nama, singkatan=singkatan, pemerintah=pemerintah
         )
     except scaffold.ScaffoldError as exc:
         _refuse(str(exc))
@@ -220,8 +223,8 @@ def import_(berkas: Path | None, instansi: str, nama: str | None, keluar: Path |
     apa saja, mis. x, di kolom pelaksana setiap langkah) | Kelengkapan | Waktu | Output |
     Keterangan. Contoh: sop-portal import tabel.xlsx --instansi bkpsdm-kota-tangerang
     """
-    root = find_root()
-    sops_dir = root / "sops"
+    project = _project()
+    root, sops_dir = project.root, project.sops_dir
     if berkas is None:
         _refuse("tulis berkas yang diimpor, misalnya: sop-portal import tabel.xlsx --instansi ID.")
     if not berkas.is_file():

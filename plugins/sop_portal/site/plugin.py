@@ -62,6 +62,7 @@ from .pages import (
     static_uris,
     svg_uri,
 )
+from .project import from_mkdocs
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
@@ -152,7 +153,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     on_post_page = CombinedEvent(_finish_page, _index_page)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.project = from_mkdocs(config, self.config)  # the folders and options, as the CLI reads them
+        self.root = self.project.root
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         # Every stylesheet the package ships (layout, flowchart, search, documents), before the site's own.
@@ -175,7 +177,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     @property
     def today(self) -> dt.date:
-        return dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        return self.project.today
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Loading makes millions of small objects and no garbage cycles; Python's collector would
@@ -190,8 +192,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         gc.freeze()
 
     def _load(self, config: MkDocsConfig) -> None:
-        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root, parallel=self._may_fork)
-        documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
+        project = self.project
+        result: LoadResult = load_portal(project.sops_dir, self.root, parallel=self._may_fork)
+        documents = load_dokumen(project.docs_dir, project.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
             # A peringatan is logged at INFO: `--strict` aborts on WARNING, and a peringatan publishes.
