@@ -23,8 +23,9 @@ import click
 
 from ..format import relations
 from ..format.errors import ContentError
-from ..format.loader import load_portal, slugify
+from ..format.loader import load_instansi, load_portal, load_sop, slugify
 from ..kinerja.documents import load_dokumen
+from ..shared.unsafe import one_line
 from ..site.project import CONFIG_NAME, Project, ProjectError, find_root, load_project
 from . import bahasa, runner, scaffold
 from . import mulai as memulai
@@ -69,13 +70,14 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
     for e in errors:
         if e.file != current:
             current = e.file
-            title = click.style(e.file, bold=True) if colour else e.file
+            title = click.style(one_line(e.file), bold=True) if colour else one_line(e.file)
             out.write(f"\n{title}\n")
         level: str = e.level
         if colour:
             level = click.style(level, fg=LEVEL_COLOUR[level], bold=True)
-        field = f" {e.path}:" if e.path else ""
-        out.write(f"  {e.file}:{e.line}:{e.column}: {level}:{field} {e.message}\n")
+        field = f" {one_line(e.path)}:" if e.path else ""
+        # One line per error: a value holding a newline never starts a line (a CI workflow command).
+        out.write(f"  {one_line(e.file)}:{e.line}:{e.column}: {level}:{field} {one_line(e.message)}\n")
 
 
 class _Group(click.Group):
@@ -117,6 +119,9 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
             if not p.exists():
                 click.echo(f"sop-portal: {p} tidak ditemukan.", err=True)
                 sys.exit(2)
+        # A file outside sops/ and content/ is checked as what it is named (it is never reported
+        # valid unread); anything else there is refused, saying why.
+        errors += [e for p in wanted for e in _outside_errors(p, project)]
 
         def selected(e: ContentError) -> bool:
             target = (root / e.file).resolve()
@@ -142,6 +147,24 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
                 + "."
             )
     sys.exit(1 if failed else 0)
+
+
+def _outside_errors(path: Path, project: Project) -> list[ContentError]:
+    """Errors of a PATH given to check that lies outside sops/ and content/ (exit 2 when it cannot be checked)."""
+    root = project.root
+    folders = [project.sops_dir.resolve(), project.docs_dir.resolve()]
+    if any(path == folder or folder in path.parents for folder in folders):
+        return []  # the portal's own files, already loaded above
+    if path.is_file() and path.suffix in (".yml", ".yaml"):
+        if path.name.startswith("_"):
+            return load_instansi(path, root)[1]
+        return load_sop(path, root, path.parent.name)[1]
+    click.echo(
+        f"sop-portal: {_shown(path, root)} bukan berkas SOP (.yml) dan tidak berada di sops/ atau content/; "
+        "tulis berkas SOP, atau folder sops/... atau content/....",
+        err=True,
+    )
+    sys.exit(2)
 
 
 def _refuse(message: str) -> NoReturn:

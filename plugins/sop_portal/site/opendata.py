@@ -10,13 +10,13 @@ The CSV has one row per step (the unit a spreadsheet user filters and sums).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
 from collections.abc import Mapping
 from typing import Any
 
+from ..shared.unsafe import spreadsheet_csv
 from ..format.model import Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.waktu import format_durasi
@@ -182,7 +182,7 @@ def portal_to_csv(portal: Portal, site_url: str) -> str:
     base = _base(site_url)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet_csv(out)  # cells a spreadsheet would run are neutralised
     writer.writerow(CSV_COLUMNS)
     for sop in sorted(portal.sops, key=lambda s: s.uid):
         for n, prosedur in enumerate(sop.prosedur, start=1):

@@ -46,7 +46,7 @@ from ..format.model import Portal
 from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text as teks
-from . import markup, search, views
+from . import markup, sanitise, search, views
 from . import preview as pratinjau
 from .config import SopPortalConfig
 from .frame import Bingkai
@@ -338,12 +338,21 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             context["sop_frame"] = self.bingkai.frame_for(context)  # Material's page around it, rendered once
         return context
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A Markdown body from content/ is untrusted input: through the allowlist sanitiser (sanitise.py).
+        return html if page.file.generated_by else sanitise.clean(html)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A hand-written home page (content/index.md) gets the home view under its own text.
         if page.file.src_uri == "index.md" and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "beranda.html")
             self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
         self._check_template(page)
+        if not page.file.generated_by:
+            # Material prints a page's title and description as HTML: what an author typed goes in escaped.
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = material_title(page.meta[key])
         # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
         dokumen = self.dokumen.dokumen_of(page.file.src_uri)
         if dokumen is not None:
