@@ -217,7 +217,7 @@ def test_negative_targets_are_refused(tmp_path):
     folder = f"kinerja/{AGENCY}/2025"
     extra = "sasaran:\n  - sasaran: S\n    indikator:\n      - {indikator: I, target: -5, realisasi: -10}\n"
     root = portal(tmp_path, content={f"{folder}/dok.md": DOC.format(extra=extra).replace("lainnya", "pengukuran-kinerja")})
-    assert assert_located_indonesian(errors_of(root), f"content/{folder}/dok.md", "negatif").line == 9
+    assert assert_located_indonesian(errors_of(root), f"content/{folder}/dok.md", "negatif").line == 8
 
 
 def test_a_document_sop_reference_is_never_a_path(tmp_path):
