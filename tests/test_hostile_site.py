@@ -3,7 +3,7 @@
 Every text of the fixture tries to run script (``jahat(…)``), open a dialog, reach another
 host, inject a CI workflow command or a spreadsheet formula. The build must pass (content is
 escaped or sanitised, not refused), and the built site, driven in Chromium, must open no
-dialog, run no script from content and send no request outside the site (DESIGN.md §9).
+dialog, run no script from content and send no request outside the site (ARCHITECTURE.md, "Trust model").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Content is untrusted input (issue #18, DESIGN.md §9): each hostile input of the issue, refused
+"""Content is untrusted input (issue #18, ARCHITECTURE.md, "Trust model"): each hostile input of the issue, refused
 with a located Indonesian error or neutralised, never a traceback and never published.
 
 The whole hostile portal is built and driven in Chromium in test_hostile_site.py; generated

@@ -1,4 +1,4 @@
-"""One rule for files (DESIGN.md §9): nothing is read or published from outside the repository.
+"""One rule for files (ARCHITECTURE.md, "Trust model"): nothing is read or published from outside the repository.
 
 Content folders (``sops/``, ``content/``) are walked without following symbolic links. A link
 whose target leaves the repository (``/etc/passwd``, ``/proc/self/environ``), lands in a hidden

@@ -1,10 +1,10 @@
-"""Values that read fine but make no sense, refused on the YAML tree (DESIGN.md §9).
+"""Values that read fine but make no sense, refused on the YAML tree (ARCHITECTURE.md, "Trust model").
 
 `sop-portal check` passing must mean the build passes. The field readers check types; these
 checks catch the well-typed nonsense that broke a build or published something meaningless:
 a step with ``pelaksana: []`` (no lane to draw it in), an empty ``kegiatan``, a printed
 number like ``no: -5`` or ``no: 10**29``, a SOP whose ``pelaksana`` or ``sub_prosedur`` list
-is empty. They work on the positioned tree the file format defines (§3), not on the loader's
+is empty. They work on the positioned tree the file format defines (ARCHITECTURE.md, "File format"), not on the loader's
 intermediate objects, so they hold whatever shape the loader gives its rows (``bagan`` items
 included).
 """

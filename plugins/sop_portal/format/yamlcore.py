@@ -19,7 +19,7 @@ resolver that has no implicit rules, and build our own small tree:
 * nesting is bounded (`MAX_DEPTH`): 500 nested ``[`` is a located error, not a
   RecursionError;
 * a text that holds a character XML forbids (a C0 control, U+FFFE, …) is refused where
-  it is written: the feed and the SVG must stay well-formed (DESIGN.md §9), and an
+  it is written: the feed and the SVG must stay well-formed (ARCHITECTURE.md, "Trust model"), and an
   invisible control character is never what an author meant;
 * every reader error PyYAML words in English becomes a located Indonesian sentence.
 """

@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 
+from ..format import paths
 from ..format.errors import (
     ContentError,
     ErrorSink,
@@ -27,7 +28,6 @@ from ..format.errors import (
     relative_path,
     suggestion,
 )
-from ..format import paths
 from ..format.fields import FieldReader, describe
 from ..format.model import Pejabat
 from ..format.yamlcore import YMap, YNode, YScalar, YSeq, parse

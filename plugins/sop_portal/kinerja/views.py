@@ -16,9 +16,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..shared.unsafe import spreadsheet_csv
 from ..format.model import Instansi, Portal, Sop
 from ..shared import text as teks
+from ..shared.unsafe import spreadsheet_csv
 from . import capaian as cp
 from .charts import Batang, Titik, grafik_capaian, grafik_tren
 from .documents import JENIS, Dokumen, Indikator

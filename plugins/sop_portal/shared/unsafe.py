@@ -1,4 +1,4 @@
-"""Text from content that must not act on whoever reads the output (DESIGN.md §9).
+"""Text from content that must not act on whoever reads the output (ARCHITECTURE.md, "Trust model").
 
 Three small rules, used where content leaves the build:
 

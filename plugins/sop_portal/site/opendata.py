@@ -16,10 +16,10 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from ..shared.unsafe import spreadsheet_csv
 from ..format.model import Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.waktu import format_durasi
+from ..shared.unsafe import spreadsheet_csv
 
 # Where the open data lives in the site (ARCHITECTURE.md, "URLs").
 SOP_JSON = "data/sop.json"

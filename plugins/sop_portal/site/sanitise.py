@@ -1,4 +1,4 @@
-"""Markdown bodies through an allowlist sanitiser (DESIGN.md §9): content never runs script.
+"""Markdown bodies through an allowlist sanitiser (ARCHITECTURE.md, "Trust model"): content never runs script.
 
 A performance document or a hand-written page is Markdown from many hands; Python-Markdown
 passes raw HTML through (``<script>``, ``<img onerror>``, ``<svg onload>``) and ``attr_list``
