@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, edit_config, generate_portal, need, run_build
 from sop_portal.bagan.drawing import PARALLEL_FROM, Drawer, draw
+from sop_portal.bagan.paging import Kertas
 from sop_portal.format.loader import load_portal
 from sop_portal.shared.workers import can_fork
 from sop_portal.site.search import indexed_fragments
 
 N_SOPS = PARALLEL_FROM + 12  # enough for the worker, and more than its first window of chunks
+
+
+KERTAS = Kertas("A4", 7)
 
 
 @pytest.fixture(scope="module")
@@ -34,23 +38,23 @@ def test_the_worker_draws_what_the_page_would_draw_itself(generated):
     need(can_fork(), "one core or no fork() here: the build never starts the worker")
     sops = load_portal(generated / "sops", generated).portal.sops
     assert len(sops) >= PARALLEL_FROM
-    drawer = Drawer(sops, 7)
+    drawer = Drawer(sops, KERTAS)
     try:
         assert drawer.parallel
         # Out of order first (drawn here), then in order (from the worker).
-        assert drawer.drawing(sops[-1]) == draw(sops[-1], 7)
+        assert drawer.drawing(sops[-1]) == draw(sops[-1], KERTAS)
         for sop in sops:
-            assert drawer.drawing(sop) == draw(sop, 7), sop.uid
+            assert drawer.drawing(sop) == draw(sop, KERTAS), sop.uid
     finally:
         drawer.close()
     assert not drawer.parallel
-    assert drawer.drawing(sops[0]) == draw(sops[0], 7)  # closed: drawn in this process
+    assert drawer.drawing(sops[0]) == draw(sops[0], KERTAS)  # closed: drawn in this process
 
 
 def test_a_small_portal_or_parallel_false_draws_in_one_process(generated):
     sops = load_portal(generated / "sops", generated).portal.sops
-    assert not Drawer(sops[: PARALLEL_FROM - 1], 7).parallel
-    assert not Drawer(sops, 7, parallel=False).parallel
+    assert not Drawer(sops[: PARALLEL_FROM - 1], KERTAS).parallel
+    assert not Drawer(sops, KERTAS, parallel=False).parallel
 
 
 def test_the_site_is_the_same_with_and_without_the_worker(generated, tmp_path):

@@ -315,15 +315,18 @@ def _html_rows(prosedur: Prosedur, lay: Layout, cells: list[list[_Cell]]) -> lis
     return html_rows
 
 
-def render_cells(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None) -> Cells:
+def render_cells(
+    prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None, *, breaks: Sequence[int] | None = None
+) -> Cells:
     """The lane cells of the procedure table, and the sizes the table needs.
 
     `extra`: ``lebar`` (px width of each lane column), ``tinggi`` (minimum px height of each
     row) and ``akhir_halaman`` (row indices after which a printed page ends); strings and
     numbers only, so a drawing can come from another process (`drawing.py`).
     `routing`: the chart's `layout.route()`, when the caller also draws it elsewhere (the SVG).
+    `breaks`: the rows that start a printed page (`paging.plan`), instead of `rows_per_page`.
     """
-    lay = layout(prosedur, rows_per_page, routing)
+    lay = layout(prosedur, rows_per_page, routing, breaks=breaks)
     cells = [[_Cell(row, lane.centre) for lane in lay.lanes] for row in lay.rows]
     by_connector: dict[str, list[OffPage]] = {}
     for o in lay.offpages:

@@ -25,6 +25,7 @@ from ..format.model import Sop
 from ..shared.workers import can_fork, fork_worker
 from .cells import Cells, render_cells
 from .layout import route
+from .paging import Kertas, Plan, plan_sop
 from .svg import sop_svg
 
 # Below this many SOPs a second process costs more (fork, start-up) than it saves.
@@ -39,22 +40,25 @@ class Drawing:
 
     cells: tuple[Cells, ...]  # per procedure: its lane cells (`flowchart.render_cells`)
     svg: bytes  # /sop/<instansi>/<slug>.svg (`svg.sop_svg`)
+    plans: tuple[Plan, ...] = ()  # per procedure: its printed pages (`paging.plan_sop`)
 
 
-def draw(sop: Sop, rows_per_page: int) -> Drawing:
-    """Draw one SOP: route each chart once, then place it twice (paged table, unbroken SVG)."""
+def draw(sop: Sop, kertas: Kertas) -> Drawing:
+    """Draw one SOP: route each chart once, plan its printed pages, then place it twice (paged
+    table, unbroken SVG)."""
     routings = [route(p) for p in sop.prosedur]
-    cells = tuple(render_cells(p, rows_per_page, r) for p, r in zip(sop.prosedur, routings))
-    return Drawing(cells, sop_svg(sop, routings).encode("utf-8"))
+    plans = plan_sop(sop, routings, kertas)
+    cells = tuple(render_cells(p, 0, r, breaks=pl.breaks) for p, r, pl in zip(sop.prosedur, routings, plans))
+    return Drawing(cells, sop_svg(sop, routings).encode("utf-8"), plans)
 
 
 # What the worker draws from: set in the parent just before the fork, inherited by the child.
-_PLAN: tuple[tuple[Sop, ...], int] = ((), 0)
+_PLAN: tuple[tuple[Sop, ...], Kertas] = ((), Kertas())
 
 
 def _draw_chunk(start: int, stop: int) -> list[Drawing]:
-    sops, rows_per_page = _PLAN
-    return [draw(sop, rows_per_page) for sop in sops[start:stop]]
+    sops, kertas = _PLAN
+    return [draw(sop, kertas) for sop in sops[start:stop]]
 
 
 class Drawer:
@@ -65,8 +69,8 @@ class Drawer:
     no worker at all. Call `close()` when the build ends, however it ends.
     """
 
-    def __init__(self, sops: Sequence[Sop], rows_per_page: int, *, parallel: bool = True) -> None:
-        self.rows_per_page = rows_per_page
+    def __init__(self, sops: Sequence[Sop], kertas: Kertas, *, parallel: bool = True) -> None:
+        self.kertas = kertas
         self._sops = tuple(sops)
         self._position = {sop.uid: i for i, sop in enumerate(self._sops)}
         self._ready: dict[str, Drawing] = {}
@@ -75,7 +79,7 @@ class Drawer:
         self._pool: ProcessPoolExecutor | None = None
         if parallel and len(self._sops) >= PARALLEL_FROM and can_fork():
             global _PLAN
-            _PLAN = (self._sops, rows_per_page)
+            _PLAN = (self._sops, kertas)
             self._pool = fork_worker()
             for _ in range(AHEAD):
                 self._submit()
@@ -100,7 +104,7 @@ class Drawer:
             ready = self._ready.pop(sop.uid, None)
             if ready is not None:
                 return ready
-        return draw(sop, self.rows_per_page)
+        return draw(sop, self.kertas)
 
     def _submit(self) -> None:
         start = self._next_chunk * CHUNK
@@ -117,7 +121,7 @@ class Drawer:
         self._ready.clear()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-            _PLAN = ((), 0)
+            _PLAN = ((), Kertas())
 
     @property
     def parallel(self) -> bool:

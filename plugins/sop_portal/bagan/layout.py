@@ -31,7 +31,7 @@ offset from the row's bottom (`Row.stretch_at`). Extra row height goes between.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..format.model import Langkah, Prosedur
@@ -638,17 +638,22 @@ def route(prosedur: Prosedur) -> Routing:
     return Routing(router, tuple(router.route()))
 
 
-def layout(prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None) -> Layout:  # noqa: C901  # split in progress (#16)
+def layout(  # noqa: C901  # split in progress (#16)
+    prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None, *, breaks: Sequence[int] | None = None
+) -> Layout:
     """Lay out one flowchart. `rows_per_page` > 0 adds page breaks with off-page connector pairs.
 
     `routing`: the chart's `route(prosedur)`, when the caller lays the same chart out twice.
+    `breaks`: the rows that start a printed page (`paging.plan`), instead of `rows_per_page`.
     """
     routing = routing or route(prosedur)
     router = routing.router
     connectors = routing.connectors
     n_rows = len(prosedur.langkah)
     n_lanes = len(prosedur.pelaksana)
-    breaks = tuple(range(rows_per_page, n_rows, rows_per_page)) if rows_per_page > 0 else ()
+    if breaks is None:
+        breaks = tuple(range(rows_per_page, n_rows, rows_per_page)) if rows_per_page > 0 else ()
+    breaks = tuple(breaks)
 
     def lane_of(x: float) -> int:
         return int(x // BIGX)

@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from ..bagan.drawing import Drawer
+from ..bagan.paging import Kertas
 from ..format import relations
 from ..format.errors import relative_path, suggestion
 from ..format.loader import LoadResult, load_portal
@@ -46,7 +47,7 @@ from ..format.model import Portal
 from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text as teks
-from . import markup, sanitise, search, views
+from . import markup, search, views
 from . import preview as pratinjau
 from .config import SopPortalConfig
 from .frame import Bingkai
@@ -62,7 +63,6 @@ from .pages import (
     static_uris,
     svg_uri,
 )
-from .project import from_mkdocs
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
@@ -153,8 +153,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     on_post_page = CombinedEvent(_finish_page, _index_page)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.project = from_mkdocs(config, self.config)  # the folders and options, as the CLI reads them
-        self.root = self.project.root
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         # Every stylesheet the package ships (layout, flowchart, search, documents), before the site's own.
@@ -176,8 +175,12 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return self.config.parallel and not self.previewing
 
     @property
+    def _kertas(self) -> Kertas:
+        return Kertas(self.config.paper, self.config.rows_per_page)
+
+    @property
     def today(self) -> dt.date:
-        return self.project.today
+        return dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Loading makes millions of small objects and no garbage cycles; Python's collector would
@@ -192,9 +195,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         gc.freeze()
 
     def _load(self, config: MkDocsConfig) -> None:
-        project = self.project
-        result: LoadResult = load_portal(project.sops_dir, self.root, parallel=self._may_fork)
-        documents = load_dokumen(project.docs_dir, project.sops_dir, self.root)
+        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root, parallel=self._may_fork)
+        documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
             # A peringatan is logged at INFO: `--strict` aborts on WARNING, and a peringatan publishes.
@@ -298,7 +300,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.bingkai = Bingkai(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
-        self.drawer = Drawer(sops, self.config.rows_per_page, parallel=self._may_fork)
+        self.drawer = Drawer(sops, self._kertas, parallel=self._may_fork)
         env.filters["tanggal"] = teks.tanggal
         env.filters["angka"] = teks.angka
         env.filters["rupiah"] = teks.rupiah
@@ -320,7 +322,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             sop = sop_of(self.portal, spec.key)
             context["v"] = views.sop_view(
                 sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
-                relations=self.relations, rows_per_page=self.config.rows_per_page,
+                relations=self.relations, kertas=self._kertas,
                 drawing=self.drawer.drawing(sop) if self.drawer else None,
             )  # fmt: skip
             # The standalone SVG comes from the layouts this view just made (each chart routed once per build).
@@ -338,21 +340,12 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             context["sop_frame"] = self.bingkai.frame_for(context)  # Material's page around it, rendered once
         return context
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # A Markdown body from content/ is untrusted input: through the allowlist sanitiser (sanitise.py).
-        return html if page.file.generated_by else sanitise.clean(html)
-
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A hand-written home page (content/index.md) gets the home view under its own text.
         if page.file.src_uri == "index.md" and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "beranda.html")
             self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
         self._check_template(page)
-        if not page.file.generated_by:
-            # Material prints a page's title and description as HTML: what an author typed goes in escaped.
-            for key in ("title", "description"):
-                if isinstance(page.meta.get(key), str):
-                    page.meta[key] = material_title(page.meta[key])
         # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
         dokumen = self.dokumen.dokumen_of(page.file.src_uri)
         if dokumen is not None:

@@ -15,12 +15,15 @@ from typing import Any
 
 from ..bagan.cells import Cells
 from ..bagan.drawing import Drawing, draw
+from ..bagan.paging import Kertas, Plan
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..shared import text as teks
 from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
 from .sekilas import sekilas_view
+
+A4 = Kertas()  # the default paper, no row cap
 
 
 def _step_ref(step: Langkah) -> str:
@@ -67,8 +70,17 @@ def waktu_teks(waktu: str | None, satuan: str) -> str | None:
     return waktu
 
 
-def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells) -> dict[str, Any]:
-    """One procedure's table and flowchart; `cells`: its lane cells (`drawing.draw`)."""
+def _print_pages(rows: list[dict[str, Any]], plan: Plan | None) -> list[dict[str, Any]]:
+    """The rows grouped by printed page (`paging.plan`): each page is one `<tbody>` the browser
+    cannot split; `skala` < 1 scales a single row taller than a page."""
+    if plan is None:
+        return [{"rows": rows, "skala": None}]
+    return [{"rows": rows[p.start:p.stop], "skala": p.skala if p.skala < 1 else None} for p in plan.pages]
+
+
+def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells, plan: Plan | None = None) -> dict[str, Any]:
+    """One procedure's table and flowchart; `cells`: its lane cells (`drawing.draw`); `plan`: its
+    printed pages (`paging.plan`), which set the print column widths and group the rows."""
     rows = []
     for step, row_cells in zip(prosedur.langkah, cells.rows):
         rows.append(
@@ -94,6 +106,10 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells) -> dict[
         "catatan_waktu": prosedur.jumlah_waktu.catatan,
         "kolom": list(sop.kolom_mutu_baku),
         "lebar_lajur": cells.extra["lebar"],
+        "lembar": _print_pages(rows, plan),
+        # Print: each column's width (px, in table order) and the chart's scale (< 1: wider than the paper).
+        "cetak_lebar": [w for _, w in plan.columns] if plan else [],
+        "cetak_skala": plan.skala if plan and plan.skala < 1 else None,
     }
 
 
@@ -103,7 +119,7 @@ def _entries(items: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def sop_view(
     sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int, relations: Relations = EMPTY,
-    rows_per_page: int = 0, drawing: Drawing | None = None,
+    kertas: Kertas = A4, drawing: Drawing | None = None,
 ) -> dict[str, Any]:
     """Everything the SOP page template shows. Identity-grid entries are {teks, url}: keterkaitan
     that name another published SOP (`relations`) carry its URL. `drawing`: the SOP's flowcharts,
@@ -114,8 +130,12 @@ def sop_view(
     if last is not None and sop.status == "berlaku":
         months = (today.year - last.year) * 12 + (today.month - last.month) - (today.day < last.day)
         perlu_ditinjau = months >= review_months
-    drawing = drawing or draw(sop, rows_per_page)
-    charts = [chart_view(sop, p, n, cells) for n, (p, cells) in enumerate(zip(sop.prosedur, drawing.cells), start=1)]
+    drawing = drawing or draw(sop, kertas)
+    plans = drawing.plans or (None,) * len(drawing.cells)
+    charts = [
+        chart_view(sop, p, n, cells, plan)
+        for n, (p, cells, plan) in enumerate(zip(sop.prosedur, drawing.cells, plans), start=1)
+    ]
     total_handoffs = sum(handoffs(p) for p in sop.prosedur)
     used_lanes = {lane for step in sop.semua_langkah for lane in step.pelaksana}
     return {
