@@ -23,24 +23,26 @@ import click
 
 from ..format import relations
 from ..format.errors import ContentError
-from ..format.loader import load_portal, slugify
+from ..format.loader import load_instansi, load_portal, load_sop, slugify
 from ..kinerja.documents import load_dokumen
+from ..shared.unsafe import one_line
+from ..site.project import CONFIG_NAME, Project, ProjectError, find_root, load_project
 from . import bahasa, runner, scaffold
 from . import mulai as memulai
 from .importer import SheetError, convert
 
 bahasa.install()  # Click's own texts (help, usage errors) in Indonesian
 
-# The project root is the folder holding site_config.yml; commands run from anywhere inside it.
-CONFIG_NAME = "site_config.yml"
 
 
-def find_root(start: Path | None = None) -> Path:
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).exists():
-            return folder
-    return Path.cwd().resolve()
+def _project() -> Project:
+    """The portal around the current folder (site_config.yml read as the build reads it), or exit 1."""
+    try:
+        return load_project(find_root())
+    except ProjectError as exc:
+        for message in exc.messages:
+            click.echo(message, err=True)
+        sys.exit(1)
 
 
 GITHUB_KIND = {"kesalahan": "error", "peringatan": "warning", "info": "notice"}
@@ -68,13 +70,14 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
     for e in errors:
         if e.file != current:
             current = e.file
-            title = click.style(e.file, bold=True) if colour else e.file
+            title = click.style(one_line(e.file), bold=True) if colour else one_line(e.file)
             out.write(f"\n{title}\n")
         level: str = e.level
         if colour:
             level = click.style(level, fg=LEVEL_COLOUR[level], bold=True)
-        field = f" {e.path}:" if e.path else ""
-        out.write(f"  {e.file}:{e.line}:{e.column}: {level}:{field} {e.message}\n")
+        field = f" {one_line(e.path)}:" if e.path else ""
+        # One line per error: a value holding a newline never starts a line (a CI workflow command).
+        out.write(f"  {one_line(e.file)}:{e.line}:{e.column}: {level}:{field} {one_line(e.message)}\n")
 
 
 class _Group(click.Group):
@@ -104,10 +107,10 @@ def main() -> None:
 )  # fmt: skip
 def check(paths: tuple[Path, ...], fmt: str) -> None:
     """Periksa semua SOP (atau hanya BERKAS/FOLDER yang ditulis) dan tampilkan setiap kesalahan."""
-    root = find_root()
-    sops_dir = root / "sops"
+    project = _project()
+    root, sops_dir = project.root, project.sops_dir
     result = load_portal(sops_dir, root, parallel=True)
-    documents = load_dokumen(root / "content", sops_dir, root)  # performance documents, as the build reads them
+    documents = load_dokumen(project.docs_dir, sops_dir, root)  # performance documents, as the build reads them
     # Keterkaitan that name no SOP of the portal stay text on the site: worth knowing, never an error.
     errors = sorted([*result.errors, *documents.errors, *relations.resolve(result.portal).catatan])
     if paths:
@@ -116,6 +119,9 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
             if not p.exists():
                 click.echo(f"sop-portal: {p} tidak ditemukan.", err=True)
                 sys.exit(2)
+        # A file outside sops/ and content/ is checked as what it is named (it is never reported
+        # valid unread); anything else there is refused, saying why.
+        errors += [e for p in wanted for e in _outside_errors(p, project)]
 
         def selected(e: ContentError) -> bool:
             target = (root / e.file).resolve()
@@ -143,6 +149,24 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(1 if failed else 0)
 
 
+def _outside_errors(path: Path, project: Project) -> list[ContentError]:
+    """Errors of a PATH given to check that lies outside sops/ and content/ (exit 2 when it cannot be checked)."""
+    root = project.root
+    folders = [project.sops_dir.resolve(), project.docs_dir.resolve()]
+    if any(path == folder or folder in path.parents for folder in folders):
+        return []  # the portal's own files, already loaded above
+    if path.is_file() and path.suffix in (".yml", ".yaml"):
+        if path.name.startswith("_"):
+            return load_instansi(path, root)[1]
+        return load_sop(path, root, path.parent.name)[1]
+    click.echo(
+        f"sop-portal: {_shown(path, root)} bukan berkas SOP (.yml) dan tidak berada di sops/ atau content/; "
+        "tulis berkas SOP, atau folder sops/... atau content/....",
+        err=True,
+    )
+    sys.exit(2)
+
+
 def _refuse(message: str) -> NoReturn:
     click.echo(f"sop-portal: {message}", err=True)
     sys.exit(1)
@@ -163,9 +187,10 @@ def new(nama: str, instansi: str) -> None:
 
     Contoh: sop-portal new --instansi bkpsdm-kota-tangerang "Penyusunan LKIP"
     """
-    root = find_root()
+    project = _project()
+    root = project.root
     try:
-        target = scaffold.new_sop(root, root / "sops", instansi, nama, today=dt.date.today())
+        target = scaffold.new_sop(root, project.sops_dir, instansi, nama, today=dt.date.today())
     except scaffold.ScaffoldError as exc:
         _refuse(str(exc))
     shown = _shown(target, root)
@@ -187,15 +212,16 @@ def new_instansi(instansi_id: str, nama: str, singkatan: str | None, pemerintah:
 
     Contoh: sop-portal new-instansi dinkes-kota-contoh --nama "Dinas Kesehatan Kota Contoh" --singkatan Dinkes
     """
-    root = find_root()
+    project = _project()
+    root = project.root
     if not instansi_id:
         example = slugify(nama) if nama else "dinkes-kota-contoh"
         _refuse(f"tulis id instansi (huruf kecil dan tanda hubung), misalnya: sop-portal new-instansi {example} --nama \"...\".")
     if pemerintah is None:
-        pemerintah = memulai.configured_pemerintah(root)  # the portal's own government (sop-portal mulai)
+        pemerintah = project.pemerintah.strip() or None  # the portal's own government (sop-portal mulai)
     try:
         target = scaffold.new_instansi(
-            root, root / "sops", instansi_id, nama=nama, singkatan=singkatan, pemerintah=pemerintah
+            root, project.sops_dir, instansi_id, nama=nama, singkatan=singkatan, pemerintah=pemerintah
         )
     except scaffold.ScaffoldError as exc:
         _refuse(str(exc))
@@ -220,8 +246,8 @@ def import_(berkas: Path | None, instansi: str, nama: str | None, keluar: Path |
     apa saja, mis. x, di kolom pelaksana setiap langkah) | Kelengkapan | Waktu | Output |
     Keterangan. Contoh: sop-portal import tabel.xlsx --instansi bkpsdm-kota-tangerang
     """
-    root = find_root()
-    sops_dir = root / "sops"
+    project = _project()
+    root, sops_dir = project.root, project.sops_dir
     if berkas is None:
         _refuse("tulis berkas yang diimpor, misalnya: sop-portal import tabel.xlsx --instansi ID.")
     if not berkas.is_file():

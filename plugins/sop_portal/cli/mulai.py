@@ -25,8 +25,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..site.project import CONFIG_NAME
+
 EXAMPLES = "contoh"
-CONFIG_NAME = "site_config.yml"
 
 _README = """\
 # Contoh isi portal (tidak diterbitkan)
@@ -56,20 +57,6 @@ class Started:
 def yaml_text(value: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
-
-
-def configured_pemerintah(root: Path) -> str | None:
-    """The plugin's `pemerintah` option as written in site_config.yml, or None."""
-    config = root / CONFIG_NAME
-    if not config.exists():
-        return None
-    import yaml  # PyYAML is a dependency of MkDocs; one scalar is read, no MkDocs tags involved
-
-    match = re.search(r"^\s+pemerintah:[ \t]*(.+)$", config.read_text(encoding="utf-8"), re.M)
-    if not match:
-        return None
-    value = yaml.safe_load(match.group(1))
-    return str(value).strip() or None if value is not None else None
 
 
 def _set_config(text: str, pemerintah: str) -> str:

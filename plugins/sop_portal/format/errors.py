@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..shared.unsafe import one_line
+
 # Three levels: a `kesalahan` stops the build; a `peringatan` (a drafting flaw of a signed form,
 # a waktu that cannot be counted, ...) is shown everywhere but publishes; an `info` is a note.
 Tingkat = Literal["kesalahan", "peringatan", "info"]
@@ -40,9 +42,10 @@ class ContentError:
     level: Tingkat = field(default="kesalahan", compare=False)
 
     def format(self) -> str:
+        """One line: a value holding a newline never starts a line of its own (a CI workflow command)."""
         where = f"{self.file}:{self.line}:{self.column}"
         field_part = f" {self.path}:" if self.path else ""
-        return f"{where}: {self.level}:{field_part} {self.message}"
+        return one_line(f"{where}: {self.level}:{field_part} {self.message}")
 
     def __str__(self) -> str:
         return self.format()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..shared.workers import can_fork, fork_worker
-from . import flow
+from . import flow, paths, sanity
 from .errors import (
     ContentError,
     ErrorSink,
@@ -173,6 +173,7 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
     node = _read(path, sink)
     if node is None and not sink.errors:
         sink.add(Pos(1, 1), "", "berkas kosong; isi sedikitnya nama, pelaksana dan langkah.")
+    sanity.check_sop_tree(node, sink)  # well-typed nonsense (sanity.py)
     m = reader.mapping(node, "", SOP_KEYS, required=("nama", "pelaksana"), what="pemetaan (kunci: nilai) di tingkat atas")
     slug = path.stem
     if not SLUG.match(slug):
@@ -353,7 +354,10 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
                 "berkas SOP harus berada di folder instansinya: sops/<instansi>/<nama-sop>.yml.",
             )
         )  # fmt: skip
-    folders = sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    # Links that leave the repository are errors, never followed (paths.py).
+    link_errors, refused = paths.check_tree(sops_dir, root)
+    errors += link_errors
+    folders = sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith(".") and p not in refused)
     worker = None
     split = 0
     if parallel and can_fork():
@@ -387,6 +391,8 @@ def _load_folders(
     sops: list[Sop] = []
     for folder in folders:
         identity = folder / "_instansi.yml"
+        if identity.is_symlink() and paths.outside(identity, root):
+            continue  # reported by paths.check_tree; never opened
         if not identity.exists():
             errors.append(
                 ContentError(
@@ -400,9 +406,20 @@ def _load_folders(
         errors.extend(agency_errors)
         if agency is not None:
             agencies.append(agency)
+        seen: dict[str, Path] = {}  # slug -> file: uji.yml and uji.yaml would share one URL
         for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
-            if path.name.startswith("_"):
+            if path.name.startswith("_") or (path.is_symlink() and paths.outside(path, root)):
                 continue
+            if path.stem in seen:
+                errors.append(
+                    ContentError(
+                        relative_path(path, root), 1, 1, "",
+                        f"berkas {seen[path.stem].name} dan {path.name} memberi alamat halaman yang sama "
+                        f"(/sop/{folder.name}/{path.stem}/); hapus atau ganti nama salah satunya.",
+                    )
+                )  # fmt: skip
+                continue
+            seen[path.stem] = path
             sop, sop_errors = load_sop(path, root, folder.name)
             errors.extend(sop_errors)
             if sop is not None:

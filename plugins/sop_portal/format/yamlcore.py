@@ -15,7 +15,13 @@ resolver that has no implicit rules, and build our own small tree:
 * duplicate mapping keys are errors, not silently last-one-wins;
 * explicit tags (``!!python/object``, ``!foo``) are refused: safe loading only;
 * aliases are followed with a budget, so a "billion laughs" document is refused
-  after a bounded amount of work instead of being expanded.
+  after a bounded amount of work instead of being expanded;
+* nesting is bounded (`MAX_DEPTH`): 500 nested ``[`` is a located error, not a
+  RecursionError;
+* a text that holds a character XML forbids (a C0 control, U+FFFE, …) is refused where
+  it is written: the feed and the SVG must stay well-formed (ARCHITECTURE.md, "Trust model"), and an
+  invisible control character is never what an author meant;
+* every reader error PyYAML words in English becomes a located Indonesian sentence.
 """
 
 from __future__ import annotations
@@ -27,15 +33,19 @@ import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
-from yaml.reader import Reader
+from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from ..shared.unsafe import forbidden_character
 from .errors import ErrorSink, Pos
 
 # Enough for a 1,000-step SOP many times over; a billion-laughs document blows
 # through it after a few thousand node visits.
 NODE_BUDGET = 100_000
+# A SOP nests about eight levels deep (langkah > step > bagan > item > cabang > …); anything far
+# deeper is a mistake or an attack, and Python's recursion limit must never be what stops it.
+MAX_DEPTH = 40
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -142,6 +152,8 @@ class _Builder:
     def __init__(self, sink: ErrorSink):
         self.sink = sink
         self.visits = 0
+        self.depth = 0
+        self.too_deep = False
         self.active: set[int] = set()  # nodes on the current path: catches recursive aliases
 
     def build(self, node: Node, path: str) -> YNode | None:
@@ -153,13 +165,24 @@ class _Builder:
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
+        if self.depth >= MAX_DEPTH:
+            if not self.too_deep:  # one error for the whole too-deep branch
+                self.too_deep = True
+                self.sink.add(
+                    _pos(node), path,
+                    f"daftar/pemetaan bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
+                    "tulis datanya lebih datar, tanpa kurung [ ] atau { } di dalam kurung berlapis-lapis.",
+                )  # fmt: skip
+            return None
         self.active.add(id(node))
+        self.depth += 1
         try:
             if isinstance(node, SequenceNode):
                 return self._sequence(node, path)
             assert isinstance(node, MappingNode)  # the composer makes only these three kinds
             return self._mapping(node, path)
         finally:
+            self.depth -= 1
             self.active.discard(id(node))
 
     def _refuse_tag(self, node: Node, path: str) -> None:
@@ -172,6 +195,10 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: str) -> YScalar | None:
         if node.tag != _STR:
             self._refuse_tag(node, path)
+            return None
+        bad = forbidden_character(node.value)
+        if bad is not None:
+            self.sink.add(_pos(node), path, bad)
             return None
         plain = not node.style  # None from PyYAML, "" from libyaml
         value = core_value(node.value) if plain else node.value
@@ -198,6 +225,10 @@ class _Builder:
                 self.sink.add(_pos(key_node), path, "kunci harus berupa teks, bukan daftar atau pemetaan.")
                 continue
             key = key_node.value
+            bad = forbidden_character(key)
+            if bad is not None:
+                self.sink.add(_pos(key_node), path, f"kunci {bad}")
+                continue
             child_path = f"{path}.{key}" if path else key
             if key in items:
                 first = items[key][0]
@@ -228,11 +259,14 @@ def parse(text: str, sink: ErrorSink) -> YNode | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        problem = exc.problem or exc.context or "sintaks tidak dikenali"
+        problem = exc.problem or exc.context or ""
         sink.add(pos, "", f"YAML tidak dapat dibaca: {_translate(problem)}. Periksa indentasi dan tanda baca di sekitar baris ini.")
         return None
-    except yaml.YAMLError as exc:
-        sink.add(Pos(1, 1), "", f"YAML tidak dapat dibaca: {exc}.")
+    except ReaderError as exc:  # a raw control character or a broken encoding in the file itself
+        sink.add(_reader_pos(text, exc.position), "", _reader_message(exc))
+        return None
+    except (yaml.YAMLError, RecursionError):  # the pure-Python composer nests by recursion
+        sink.add(Pos(1, 1), "", "YAML tidak dapat dibaca: susunan berkas tidak dikenali atau bertingkat terlalu dalam.")
         return None
     finally:
         loader.dispose()
@@ -276,8 +310,60 @@ _PROBLEMS = {
 }
 
 
+_PROBLEMS.update({
+    "but found another document": "berkas memuat lebih dari satu dokumen YAML (baris '---' atau '...' di tengah "
+    "berkas); satu berkas berisi satu SOP, hapus baris itu atau pisahkan berkasnya",
+    "expected a single document": "berkas memuat lebih dari satu dokumen YAML (baris '---' atau '...' di tengah "
+    "berkas); satu berkas berisi satu SOP, hapus baris itu atau pisahkan berkasnya",
+    "did not find expected node content": "nilai yang diharapkan tidak ada (kurung atau tanda kutip belum ditutup, "
+    "atau tanda baca berlebih)",
+    "second occurrence": "jangkar (&nama) yang sama ditulis dua kali; beri nama lain",
+    "found duplicate anchor": "jangkar (&nama) yang sama ditulis dua kali; beri nama lain",
+    "found an indentation indicator equal to 0": "angka indentasi setelah | atau > tidak boleh 0",
+    "found unknown directive name": "baris yang diawali % bukan YAML yang dikenal; beri tanda kutip bila itu teks",
+    "did not find expected alphabetic or numeric character": "nama alias/jangkar setelah * atau & harus huruf atau angka; "
+    "beri tanda kutip bila itu teks",
+    "did not find expected <document start>": "ada teks di luar struktur kunci: nilai (mungkin setelah '---')",
+    "block sequence entries are not allowed": "butir daftar '-' tidak boleh di sini; periksa indentasinya",
+    "mapping keys are not allowed": "kunci tidak boleh di sini; periksa indentasinya",
+    "did not find expected comment or line break": "ada teks setelah nilai yang sudah selesai; beri tanda kutip "
+    "pada seluruh teksnya",
+    "did not find expected whitespace or line break": "tanda ! harus diikuti spasi; beri tanda kutip bila itu teks",
+    "found undefined tag handle": "tag YAML (diawali !) tidak dikenal; beri tanda kutip bila itu teks",
+    "found invalid Unicode character escape code": "kode \\u atau \\U di dalam tanda kutip ganda bukan karakter yang sah",
+    "found unexpected ':'": "tanda titik dua ':' tidak boleh di sini (mungkin teksnya perlu diberi tanda kutip)",
+    "found incompatible YAML document": "versi YAML (%YAML) tidak didukung; hapus baris itu",
+    "found duplicate %YAML directive": "baris %YAML ditulis dua kali; hapus baris itu",
+    "found a tab character that violates indentation": "karakter TAB tidak boleh dipakai untuk indentasi; gunakan spasi",
+})
+
+
 def _translate(problem: str) -> str:
     for english, indonesian in _PROBLEMS.items():
         if problem.startswith(english):
             return indonesian
-    return problem
+    # Never PyYAML's English: a problem not listed above gets a plain Indonesian description.
+    return "susunan YAML tidak dikenali di sini"
+
+
+def _reader_pos(text: str, position: int) -> Pos:
+    """Line and column of a reader error; libyaml counts UTF-8 bytes, PyYAML's Python reader characters."""
+    if _FastComposer is not None:
+        before = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore")
+    else:  # pragma: no cover - PyYAML built without libyaml
+        before = text[:position]
+    return Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+def _reader_message(exc: ReaderError) -> str:
+    character = exc.character
+    if isinstance(character, str):
+        code = f"U+{ord(character):04X}"
+    elif isinstance(character, int):
+        code = f"U+{character:04X}" if "character" in str(exc.reason) else f"byte {character:#04x}"
+    else:
+        code = "karakter"
+    return (
+        f"berkas memuat karakter kendali tak terlihat ({code}) yang tidak boleh ada di YAML; hapus karakter itu "
+        "(biasanya terbawa saat menyalin dari dokumen lain), atau simpan ulang berkasnya sebagai teks UTF-8."
+    )

@@ -18,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 
+from ..format import paths
 from ..format.errors import (
     ContentError,
     ErrorSink,
@@ -71,17 +72,13 @@ INDIKATOR_KEYS = ("indikator", "satuan", "target", "realisasi", "arah", "keteran
 PROGRAM_KEYS = ("program", "anggaran", "keterangan")
 LAMPIRAN_KEYS = ("judul", "berkas")
 
-JENIS_BERKAS = {
-    ".pdf": "PDF", ".xlsx": "Excel", ".xls": "Excel", ".docx": "Word", ".doc": "Word",
-    ".odt": "OpenDocument", ".ods": "OpenDocument", ".csv": "CSV", ".zip": "ZIP",
-    ".png": "Gambar", ".jpg": "Gambar", ".jpeg": "Gambar",
-}  # fmt: skip
 
 _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _BAB = re.compile(r"^#{1,6}\s*BAB\s+(IV|III|II|I)\b", re.IGNORECASE | re.MULTILINE)
 # A plain YAML float such as 850.000 that an Indonesian meant as 850 thousand.
 _RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _TAHUN = re.compile(r"^\d{4}$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a folder or file name of sops/ (loader.SLUG)
 
 
 @dataclass(frozen=True)
@@ -236,16 +233,26 @@ def _target(reader: FieldReader, node: YNode | None, path: str) -> cp.Target | N
             reader.error(node, path, f"rentang target {quote(node.raw)} tidak valid: {exc}.")
             return None
         if ranged is not None:
-            return ranged
+            return _not_negative(reader, node, path, ranged)
     if isinstance(node, YScalar) and not isinstance(node.value, bool):
         raw = node.raw.strip()
         if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", raw):
-            return cp.target(raw)
+            return _not_negative(reader, node, path, cp.target(raw))
     reader.error(
         node, path,
         f"ditemukan {describe(node)}, seharusnya angka (misalnya 75 atau 78,5) atau rentang (misalnya \"80-90\").",
     )  # fmt: skip
     return None
+
+
+def _not_negative(reader: FieldReader, node: YNode, path: str, got: cp.Target) -> cp.Target | None:
+    """A negative target has no capaian: -10 against -5 would read as 200 % "Sangat Baik"."""
+    if got.bawah < 0:
+        reader.error(node, path, f"target {quote(node.raw if isinstance(node, YScalar) else '')} negatif; capaian tidak dapat "
+                     "dihitung dari target negatif. Tulis target sebagai angka 0 atau lebih, dan pilih arah: turun bila "
+                     "nilai yang lebih kecil lebih baik.")  # fmt: skip
+        return None
+    return got
 
 
 def _per_tahun(reader: FieldReader, node: YMap, path: str, read) -> dict[int, object]:
@@ -397,6 +404,10 @@ class _DocReader:
         """`slug` within the document's agency, or `instansi/slug`; must exist as a file (draft or not)."""
         agency, _, slug = written.rpartition("/")
         agency = agency or instansi
+        if not (_SLUG.match(agency) and _SLUG.match(slug)):  # never a path: "../.github/workflows/pages"
+            self.r.error(node, "sop", f"{quote(written)} bukan rujukan SOP; tulis nama berkas SOP tanpa .yml "
+                         "(misalnya penyusunan-lkip) atau instansi/nama-sop.")  # fmt: skip
+            return None
         if any((self.sops_dir / agency / f"{slug}{ext}").is_file() for ext in (".yml", ".yaml")):
             return f"{agency}/{slug}"
         folder = self.sops_dir / agency
@@ -526,8 +537,11 @@ class _DocReader:
         if not target.is_file():
             self.r.error(node, path, f"berkas {quote(written)} tidak ditemukan (dicari di {target.relative_to(docs.parent).as_posix()}).")
             return None
-        kind = JENIS_BERKAS.get(target.suffix.lower(), target.suffix.lstrip(".").upper() or "Berkas")
-        return Berkas(target.relative_to(docs).as_posix(), target.name, kind, target.stat().st_size)
+        problem = paths.attachment_problem(target)
+        if problem:
+            self.r.error(node, path, f"berkas {quote(written)}: {problem}")
+            return None
+        return Berkas(target.relative_to(docs).as_posix(), target.name, paths.label(target), target.stat().st_size)
 
     def _berkas_list(self, node: YNode | None, path: str) -> tuple[Berkas, ...]:
         if isinstance(node, YSeq):
@@ -586,10 +600,25 @@ def load_dokumen(docs_dir: Path, sops_dir: Path, root: Path | None = None) -> Ha
     folder = docs_dir / "kinerja"
     dokumen: list[Dokumen] = []
     errors: list[ContentError] = []
-    if folder.is_dir():
+    # Everything MkDocs would copy from content/: no link out of the repository, and beside the
+    # documents only attachments of an allowed type (paths.py). Checked here, before the build copies.
+    link_errors, refused = paths.check_tree(docs_dir, root)
+    errors += link_errors + paths.check_attachments(folder, root, refused)
+    if folder.is_dir() and folder not in refused:
         for path in sorted(folder.rglob("*.md")):
             src_uri = path.relative_to(docs_dir).as_posix()
-            if not is_document(src_uri) or any(part.startswith(".") for part in path.parts):
+            if any(part.startswith(".") for part in path.parts) or path in refused or paths.outside(path, root):
+                continue
+            if path.name == "index.md" and src_uri != "kinerja/index.md":
+                # Not a document, and outside the nav the plugin builds: MkDocs' English warning otherwise.
+                errors.append(ContentError(
+                    relative_path(path, root), 1, 1, "",
+                    "index.md di dalam folder instansi/tahun bukan dokumen kinerja dan tidak punya tempat di portal; "
+                    "beri nama dokumennya (misalnya lkip-2024.md, dengan front matter jenis/instansi/tahun), atau "
+                    "tulis pengantar daftar dokumen di content/kinerja/index.md.",
+                ))  # fmt: skip
+                continue
+            if not is_document(src_uri):
                 continue
             doc, doc_errors = load_dokumen_file(path, docs_dir, sops_dir, root)
             errors.extend(doc_errors)

@@ -9,7 +9,6 @@ Templates receive plain dicts and lists (MiniJinja-friendly: no method calls, no
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from ..format.model import Instansi, Portal, Sop
 from ..shared import text as teks
+from ..shared.unsafe import spreadsheet_csv
 from . import capaian as cp
 from .charts import Batang, Titik, grafik_capaian, grafik_tren
 from .documents import JENIS, Dokumen, Indikator
@@ -278,7 +278,7 @@ class Kinerja:
         base = site_url.rstrip("/") + "/" if site_url else ""
         out = io.StringIO()
         out.write("\ufeff")  # Excel needs the BOM to read UTF-8 (same as /data/sop.csv)
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = spreadsheet_csv(out)  # cells a spreadsheet would run are neutralised
         writer.writerow(CSV_COLUMNS)
         for d in sorted(self.dokumen, key=lambda d: (d.instansi, d.tahun, d.src_uri)):
             for s in d.sasaran:

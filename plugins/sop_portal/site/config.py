@@ -1,21 +1,116 @@
-"""The plugin's options, written under `plugins: - sop-portal:` in site_config.yml."""
+"""The plugin's options, written under `plugins: - sop-portal:` in site_config.yml.
+
+Each option checks its value and says what is wrong in Indonesian (what was found, what is
+expected, an example); `project.py` adds the file and line. A typo in an option's name is
+refused with a suggestion, like an unknown key in an SOP file.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..format.errors import join_choices, quote, suggestion
 from ..kinerja import capaian
 
 
-class _SkalaPredikat(c.BaseConfigOption):
-    """A predikat scale: a list of {min, label}; checked (and sorted best first) by `capaian.skala_predikat`."""
+def _found(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"teks {quote(value)}"
+    if isinstance(value, (int, float)):
+        return f"angka {value}"
+    if isinstance(value, (list, tuple)):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pemetaan"
+    return "nilai kosong" if value is None else type(value).__name__
 
-    def __init__(self, default: list[dict]):
+
+class _Text(c.BaseConfigOption[str]):
+    def __init__(self, default: str, example: str) -> None:
+        super().__init__()
+        self.default, self.example = default, example
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise c.ValidationError(f"ditemukan {_found(value)}, seharusnya teks, misalnya {self.example}.")
+        return value
+
+
+class _Whole(c.BaseConfigOption[int]):
+    """A whole number from `minimum` up."""
+
+    def __init__(self, default: int, minimum: int, meaning: str) -> None:
+        super().__init__()
+        self.default, self.minimum, self.meaning = default, minimum, meaning
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise c.ValidationError(
+                f"ditemukan {_found(value)}, seharusnya bilangan bulat {self.minimum} atau lebih ({self.meaning}), "
+                f"misalnya {self.default}."
+            )
+        return value
+
+
+class _YesNo(c.BaseConfigOption[bool]):
+    def __init__(self, default: bool) -> None:
         super().__init__()
         self.default = default
 
-    def run_validation(self, value: object):
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise c.ValidationError(f"ditemukan {_found(value)}, seharusnya true atau false.")
+        return value
+
+
+class _OneOf(c.BaseConfigOption[str]):
+    def __init__(self, choices: tuple[str, ...], default: str) -> None:
+        super().__init__()
+        self.choices, self.default = choices, default
+
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            hint = suggestion(value, self.choices) if isinstance(value, str) else ""
+            raise c.ValidationError(
+                f"ditemukan {_found(value)}, seharusnya salah satu dari: {join_choices(self.choices)}{hint}."
+            )
+        return str(value)
+
+
+class _IsoDate(c.BaseConfigOption[str | None]):
+    """An ISO date (kept as written; `project.Project.today` reads it), or nothing."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()  # an unquoted 2026-01-31 is a date to PyYAML
+        if isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+                return value
+            except ValueError:
+                pass
+        raise c.ValidationError(
+            f"ditemukan {_found(value)}, seharusnya tanggal yang ada, ditulis TTTT-BB-HH, misalnya 2026-01-31."
+        )
+
+
+class _SkalaPredikat(c.BaseConfigOption[tuple[tuple[Fraction, str], ...]]):
+    """A predikat scale: a list of {min, label}; checked (and sorted best first) by `capaian.skala_predikat`."""
+
+    def __init__(self, default: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> tuple[tuple[Fraction, str], ...]:
         if not isinstance(value, (list, tuple)):
             raise c.ValidationError("predikat harus berupa daftar {min, label}, misalnya - {min: 91, label: Sangat Baik}.")
         try:
@@ -25,23 +120,23 @@ class _SkalaPredikat(c.BaseConfigOption):
 
 
 class SopPortalConfig(base.Config):
-    sops_dir = c.Type(str, default="sops")
+    sops_dir = _Text("sops", "sops")
     """Folder of the SOP files (one sub-folder per agency), relative to site_config.yml."""
 
-    pemerintah = c.Type(str, default="")
+    pemerintah = _Text("", '"Pemerintah Kabupaten Contoh"')
     """The government owning the portal ("Pemerintah Kabupaten Contoh"), set by `sop-portal mulai`;
     `sop-portal new-instansi` writes it into a new agency's `_instansi.yml` unless told otherwise."""
 
-    review_months = c.Type(int, default=12)
+    review_months = _Whole(12, 1, "jumlah bulan")
     """An SOP whose later of tanggal_revisi / tanggal_efektif is older than this gets a "perlu ditinjau" banner."""
 
-    publish_draft = c.Type(bool, default=False)
+    publish_draft = _YesNo(False)
     """Publish SOPs with `status: draf` (a preview site may want them; the public one does not)."""
 
-    paper = c.Choice(("A4", "F4", "Letter"), default="A4")
+    paper = _OneOf(("A4", "F4", "Letter"), "A4")
     """Paper size for printing SOPs, always landscape."""
 
-    rows_per_page = c.Type(int, default=0)
+    rows_per_page = _Whole(0, 0, "batas baris tabel prosedur per halaman cetak; 0 berarti tanpa batas")
     """At most this many procedure-table rows per printed page (0: no cap). Pages are planned from the
     paper size and the rows' estimated heights (`bagan/paging.py`); this only caps them."""
 
@@ -57,10 +152,20 @@ class SopPortalConfig(base.Config):
     """Predikat of a capaian (performance documents): lower bound (inclusive, in %) -> label. Default: the
     Kab. Sampang scale. A capaian above 100 % gets the top label; one below every bound gets the lowest."""
 
-    parallel = c.Type(bool, default=True)
+    parallel = _YesNo(True)
     """On 2+ cores, `mkdocs build` loads a large portal (200+ SOP files) in two processes and draws
-    flowcharts (48+ SOPs) in a second process while pages render (`paralel.py`). The site is the
-    same either way; false keeps the build in one process."""
+    flowcharts (48+ SOPs) in a second process while pages render (`shared/workers.py`). The site is
+    the same either way; false keeps the build in one process."""
 
-    today = c.Optional(c.Type(str))
+    today = _IsoDate()
     """Fix "today" (ISO date) for reproducible builds and tests; default: the build date."""
+
+    def _validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super()._validate()
+        known = [name for name, _ in self._schema]
+        said = [
+            (key, f"opsi {quote(key)} tidak dikenal{suggestion(key, known)}; yang ada: {join_choices(known)}.")
+            if message.startswith("Unrecognised configuration name") else (key, message)
+            for key, message in warnings
+        ]  # fmt: skip
+        return failed, said

@@ -10,7 +10,6 @@ The CSV has one row per step (the unit a spreadsheet user filters and sums).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
@@ -20,6 +19,7 @@ from typing import Any
 from ..format.model import Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.waktu import format_durasi
+from ..shared.unsafe import spreadsheet_csv
 
 # Where the open data lives in the site (ARCHITECTURE.md, "URLs").
 SOP_JSON = "data/sop.json"
@@ -182,7 +182,7 @@ def portal_to_csv(portal: Portal, site_url: str) -> str:
     base = _base(site_url)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet_csv(out)  # cells a spreadsheet would run are neutralised
     writer.writerow(CSV_COLUMNS)
     for sop in sorted(portal.sops, key=lambda s: s.uid):
         for n, prosedur in enumerate(sop.prosedur, start=1):

@@ -47,7 +47,7 @@ from ..format.model import Portal
 from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text as teks
-from . import markup, search, views
+from . import markup, sanitise, search, views
 from . import preview as pratinjau
 from .config import SopPortalConfig
 from .frame import Bingkai
@@ -63,6 +63,7 @@ from .pages import (
     static_uris,
     svg_uri,
 )
+from .project import from_mkdocs
 from .repository import Repository
 
 log = get_plugin_logger("sop-portal")
@@ -153,7 +154,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     on_post_page = CombinedEvent(_finish_page, _index_page)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.project = from_mkdocs(config, self.config)  # the folders and options, as the CLI reads them
+        self.root = self.project.root
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         # Every stylesheet the package ships (layout, flowchart, search, documents), before the site's own.
@@ -180,7 +182,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     @property
     def today(self) -> dt.date:
-        return dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        return self.project.today
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Loading makes millions of small objects and no garbage cycles; Python's collector would
@@ -195,8 +197,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         gc.freeze()
 
     def _load(self, config: MkDocsConfig) -> None:
-        result: LoadResult = load_portal(self.root / self.config.sops_dir, self.root, parallel=self._may_fork)
-        documents = load_dokumen(Path(config.docs_dir), self.root / self.config.sops_dir, self.root)
+        project = self.project
+        result: LoadResult = load_portal(project.sops_dir, self.root, parallel=self._may_fork)
+        documents = load_dokumen(project.docs_dir, project.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
             # A peringatan is logged at INFO: `--strict` aborts on WARNING, and a peringatan publishes.
@@ -340,12 +343,21 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             context["sop_frame"] = self.bingkai.frame_for(context)  # Material's page around it, rendered once
         return context
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A Markdown body from content/ is untrusted input: through the allowlist sanitiser (sanitise.py).
+        return html if page.file.generated_by else sanitise.clean(html)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A hand-written home page (content/index.md) gets the home view under its own text.
         if page.file.src_uri == "index.md" and page.file.src_uri not in self.specs:
             page.meta.setdefault("template", "beranda.html")
             self.specs["index.md"] = PageSpec("index.md", "beranda.html", page.title or "Beranda", "beranda", "")
         self._check_template(page)
+        if not page.file.generated_by:
+            # Material prints a page's title and description as HTML: what an author typed goes in escaped.
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = material_title(page.meta[key])
         # Performance documents: a template per jenis; a hand-written /kinerja/ page gets the listing under its text.
         dokumen = self.dokumen.dokumen_of(page.file.src_uri)
         if dokumen is not None:
