@@ -31,6 +31,7 @@ from html import escape
 from typing import Any
 
 from ..format.model import NAMA_SIMBOL, Prosedur
+from ..shared.drawtext import number
 from .layout import (
     ARROW,
     Box,
@@ -53,9 +54,8 @@ class Cells:
 
 
 def _n(v: float) -> str:
-    """A compact CSS number."""
-    v = round(v, 1)  # a tenth of a pixel is finer than any screen or printer shows
-    return str(int(v)) if v == int(v) else f"{v:g}"
+    """A compact CSS number: a tenth of a pixel is finer than any screen or printer shows."""
+    return number(v, 1)
 
 
 def _x(offset: float) -> str:

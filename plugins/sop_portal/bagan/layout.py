@@ -229,11 +229,6 @@ class Layout:
     width: float
     height: float
 
-    def symbol(self, key: str) -> SymbolBox:
-        for s in self.symbols:
-            if s.key == key:
-                return s
-        raise KeyError(key)
 
 
 def _direction(a: tuple[float, float], b: tuple[float, float]) -> str:

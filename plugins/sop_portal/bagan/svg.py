@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ..format.model import NAMA_SIMBOL, Prosedur, Sop
+from ..shared.drawtext import number, wrap
 from .layout import ARROW, Layout, Routing, SymbolBox, layout, stretched
 
 NO_W = 36.0
@@ -24,23 +25,11 @@ LINE_H = 13.0
 CHARS = 38  # Kegiatan characters per line at 11 px in KEGIATAN_W
 
 
-def _n(v: float) -> str:
-    v = round(v, 2)
-    return str(int(v)) if v == int(v) else f"{v:g}"
+_n = number
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
-    return lines or [""]
+    return wrap(text, width) or [""]
 
 
 def _text(x: float, y: float, lines: list[str], size: float, anchor: str = "start", weight: str = "") -> str:

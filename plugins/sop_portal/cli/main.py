@@ -72,12 +72,8 @@ def report(errors: tuple[ContentError, ...] | list[ContentError], fmt: str = "te
             current = e.file
             title = click.style(one_line(e.file), bold=True) if colour else one_line(e.file)
             out.write(f"\n{title}\n")
-        level: str = e.level
-        if colour:
-            level = click.style(level, fg=LEVEL_COLOUR[level], bold=True)
-        field = f" {one_line(e.path)}:" if e.path else ""
-        # One line per error: a value holding a newline never starts a line (a CI workflow command).
-        out.write(f"  {one_line(e.file)}:{e.line}:{e.column}: {level}:{field} {one_line(e.message)}\n")
+        level = click.style(e.level, fg=LEVEL_COLOUR[e.level], bold=True) if colour else None
+        out.write(f"  {e.format(level)}\n")  # one line per error (ContentError.format)
 
 
 class _Group(click.Group):

@@ -41,22 +41,15 @@ class ContentError:
     message: str
     level: Tingkat = field(default="kesalahan", compare=False)
 
-    def format(self) -> str:
-        """One line: a value holding a newline never starts a line of its own (a CI workflow command)."""
+    def format(self, level: str | None = None) -> str:
+        """One line: a value holding a newline never starts a line of its own (a CI workflow command).
+        `level` replaces the level's word (the CLI's coloured one)."""
         where = f"{self.file}:{self.line}:{self.column}"
         field_part = f" {self.path}:" if self.path else ""
-        return one_line(f"{where}: {self.level}:{field_part} {self.message}")
+        return f"{one_line(where)}: {level or self.level}:{one_line(field_part)} {one_line(self.message)}"
 
     def __str__(self) -> str:
         return self.format()
-
-
-class ContentErrors(Exception):
-    """Raised where a caller wants an exception instead of a list."""
-
-    def __init__(self, errors: Iterable[ContentError]):
-        self.errors = sorted(errors)
-        super().__init__("\n".join(e.format() for e in self.errors))
 
 
 class ErrorSink:

@@ -33,12 +33,12 @@ from .model import (
     LABEL_BAWAAN,
     STATUS,
     Instansi,
-    Pejabat,
     Portal,
     Prosedur,
     Riwayat,
     Sop,
 )
+from .pejabat import read_pejabat
 from .rows import STEP_KEYS, read_steps  # noqa: F401  (STEP_KEYS: part of this module's interface)
 from .waktu import UNITS, jumlah_waktu, satuan_dikenal
 from .yamlcore import YNode, YScalar, YSeq, parse
@@ -48,11 +48,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # name. Its `logo` is an image every SOP page loads: a file of the site, never another host's.
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s]*\Z", re.I)
 _ELSEWHERE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
-NIP = re.compile(r"^\d{18}$")
 _EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[a-z]{2,}\Z", re.I)
 
 INSTANSI_KEYS = ("nama", "singkatan", "pemerintah", "logo", "alamat", "telepon", "email", "situs", "kepala")
-PEJABAT_KEYS = ("jabatan", "nama", "nip")
 SOP_KEYS = (
     "nomor", "nama", "ringkasan", "unit", "status", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
     "disahkan_oleh", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
@@ -86,31 +84,6 @@ def _read(path: Path, sink: ErrorSink) -> YNode | None:
         sink.add(Pos(1, 1), "", f"berkas bukan teks UTF-8 (byte ke-{exc.start}); simpan ulang sebagai UTF-8.")
         return None
     return parse(text, sink)
-
-
-def _pejabat(reader: FieldReader, node: YNode | None, path: str) -> Pejabat | None:
-    mapping = reader.mapping(node, path, PEJABAT_KEYS, what="pemetaan dengan jabatan, nama dan nip")
-    if mapping is None:
-        return None
-    nip_node = mapping.get("nip")
-    nip = reader.text(nip_node, f"{path}.nip")
-    if nip is not None:
-        digits = nip.replace(" ", "")
-        if not NIP.match(digits):
-            reader.error(
-                nip_node,
-                f"{path}.nip",
-                f"NIP {quote(nip)} tidak valid; NIP terdiri dari 18 angka (spasi boleh), "
-                'tulis di antara tanda kutip, misalnya nip: "196005241981031005".',
-            )
-            nip = None
-        else:
-            nip = digits
-    return Pejabat(
-        jabatan=reader.text(mapping.get("jabatan"), f"{path}.jabatan"),
-        nama=reader.text(mapping.get("nama"), f"{path}.nama"),
-        nip=nip,
-    )
 
 
 def _email(reader: FieldReader, node: YNode | None) -> str | None:
@@ -160,7 +133,7 @@ def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[Content
         situs=situs,
         telepon=reader.text(g("telepon"), "telepon"),
         email=_email(reader, g("email")),
-        kepala=_pejabat(reader, g("kepala"), "kepala"),
+        kepala=read_pejabat(reader, g("kepala"), "kepala"),
         source=sink.file,
     )
     return (None if sink.failed else instansi), sink.errors
@@ -285,7 +258,7 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
         tanggal_pembuatan=reader.date(g("tanggal_pembuatan"), "tanggal_pembuatan"),
         tanggal_revisi=reader.date(g("tanggal_revisi"), "tanggal_revisi"),
         tanggal_efektif=reader.date(g("tanggal_efektif"), "tanggal_efektif"),
-        disahkan_oleh=_pejabat(reader, g("disahkan_oleh"), "disahkan_oleh"),
+        disahkan_oleh=read_pejabat(reader, g("disahkan_oleh"), "disahkan_oleh"),
         riwayat=tuple(sorted(riwayat, key=lambda r: r.tanggal, reverse=True)),
         label=labels,
         kolom_mutu_baku=tuple(kolom),

@@ -196,10 +196,6 @@ class Prosedur:
     langkah: tuple[Langkah, ...]
     jumlah_waktu: JumlahWaktu
 
-    def step(self, key: str) -> Langkah:
-        """The row of a row key or of an item key."""
-        return self.by_key[key]
-
     @cached_property
     def by_key(self) -> Mapping[str, Langkah]:
         """Row and item keys -> their row."""
@@ -255,7 +251,12 @@ class Sop:
     @property
     def url(self) -> str:
         """Site-relative URL of the SOP page (directory URLs)."""
-        return f"sop/{self.instansi}/{self.slug}/"
+        return Sop.url_of(self.uid)
+
+    @staticmethod
+    def url_of(uid: str) -> str:
+        """The page URL of the SOP with this uid (`instansi/slug`), without loading it."""
+        return f"sop/{uid}/"
 
     @property
     def semua_langkah(self) -> tuple[Langkah, ...]:

@@ -20,11 +20,11 @@ from typing import Any
 from .loader import (
     INSTANSI_KEYS,
     LIST_FIELDS,
-    PEJABAT_KEYS,
     SOP_KEYS,
     SUB_KEYS,
 )
 from .model import KOLOM_MUTU_BAKU, LABEL_BAWAAN, SIMBOL, STATUS
+from .pejabat import PEJABAT_KEYS
 from .rows import ITEM_KEYS, STEP_KEYS
 from .waktu import UNITS
 

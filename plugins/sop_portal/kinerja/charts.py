@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
+from ..shared.drawtext import number, wrap
 from .capaian import Capaian, Target, angka
 
 FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\""
@@ -51,25 +52,11 @@ class Titik:
 
 
 def _f(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return number(value, 1)
 
 
 def _wrap(text: str, width: int, lines: int) -> list[str]:
-    """Greedy word wrap by character count (SVG text does not wrap by itself)."""
-    words, result, current = text.split(), [], ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= width or not current:
-            current = candidate
-        else:
-            result.append(current)
-            current = word
-    if current:
-        result.append(current)
-    if len(result) > lines:
-        result = result[:lines]
-        result[-1] = result[-1][: width - 1].rstrip() + "…"
-    return result
+    return wrap(text, width, lines)
 
 
 def _svg(width: int, height: int, ident: str, title: str, desc: str, body: list[str], css_class: str) -> str:

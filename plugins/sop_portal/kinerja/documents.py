@@ -30,6 +30,7 @@ from ..format.errors import (
 )
 from ..format.fields import FieldReader, describe
 from ..format.model import Pejabat
+from ..format.pejabat import read_pejabat
 from ..format.yamlcore import YMap, YNode, YScalar, YSeq, parse
 from ..shared.text import ukuran_berkas
 from . import capaian as cp
@@ -66,7 +67,6 @@ DOKUMEN_KEYS = (
     "jenis", "instansi", "tahun", "tanggal", "judul", "nomor", "sop", "berkas", "tempat",
     "pihak_pertama", "pihak_kedua", "sasaran", "program", "lampiran", "contoh_data",
 )  # fmt: skip
-PEJABAT_KEYS = ("nama", "jabatan", "nip")
 SASARAN_KEYS = ("sasaran", "indikator")
 INDIKATOR_KEYS = ("indikator", "satuan", "target", "realisasi", "arah", "keterangan")
 PROGRAM_KEYS = ("program", "anggaran", "keterangan")
@@ -267,22 +267,6 @@ def _per_tahun(reader: FieldReader, node: YMap, path: str, read) -> dict[int, ob
     return values
 
 
-def _pejabat(reader: FieldReader, node: YNode | None, path: str) -> Pejabat | None:
-    """A signatory; whether one is required is checked by the caller (Perjanjian Kinerja)."""
-    if node is None or (isinstance(node, YScalar) and node.value is None):
-        return None
-    m = reader.mapping(node, path, PEJABAT_KEYS, required=("nama", "jabatan"), what="pemetaan dengan nama, jabatan dan nip")
-    if m is None:
-        return None
-    nip = reader.text(m.get("nip"), f"{path}.nip")
-    if nip is not None:
-        compact = nip.replace(" ", "")
-        if not re.fullmatch(r"\d{18}", compact):
-            reader.error(m.get("nip"), f"{path}.nip", f"NIP {quote(nip)} seharusnya 18 angka.")
-        nip = compact
-    return Pejabat(jabatan=reader.text(m.get("jabatan"), f"{path}.jabatan"), nama=reader.text(m.get("nama"), f"{path}.nama"), nip=nip)
-
-
 def _boolean(reader: FieldReader, node: YNode | None, path: str) -> bool:
     if node is None:
         return False
@@ -337,8 +321,8 @@ class _DocReader:
             nomor=r.text(g("nomor"), "nomor"),
             sop=sop,
             tempat=r.text(g("tempat"), "tempat"),
-            pihak_pertama=_pejabat(r, g("pihak_pertama"), "pihak_pertama"),
-            pihak_kedua=_pejabat(r, g("pihak_kedua"), "pihak_kedua"),
+            pihak_pertama=read_pejabat(r, g("pihak_pertama"), "pihak_pertama", required=("nama", "jabatan")),
+            pihak_kedua=read_pejabat(r, g("pihak_kedua"), "pihak_kedua", required=("nama", "jabatan")),
             sasaran=sasaran,
             program=self._program(g("program")),
             berkas=self._berkas_list(g("berkas"), "berkas"),

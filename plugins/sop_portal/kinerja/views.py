@@ -9,8 +9,7 @@ Templates receive plain dicts and lists (MiniJinja-friendly: no method calls, no
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -18,7 +17,7 @@ from typing import Any
 
 from ..format.model import Instansi, Portal, Sop
 from ..shared import text as teks
-from ..shared.unsafe import spreadsheet_csv
+from ..shared.published import csv_text, site_base
 from . import capaian as cp
 from .charts import Batang, Titik, grafik_capaian, grafik_tren
 from .documents import JENIS, Dokumen, Indikator
@@ -275,11 +274,10 @@ class Kinerja:
 
     def csv(self, site_url: str) -> str:
         """/data/kinerja.csv: one row per indicator (per indicator and year for multi-year ones)."""
-        base = site_url.rstrip("/") + "/" if site_url else ""
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel needs the BOM to read UTF-8 (same as /data/sop.csv)
-        writer = spreadsheet_csv(out)  # cells a spreadsheet would run are neutralised
-        writer.writerow(CSV_COLUMNS)
+        base = site_base(site_url)
+        return csv_text(CSV_COLUMNS, self._csv_rows(base))
+
+    def _csv_rows(self, base: str) -> Iterator[tuple[object, ...]]:
         for d in sorted(self.dokumen, key=lambda d: (d.instansi, d.tahun, d.src_uri)):
             for s in d.sasaran:
                 for i in s.indikator:
@@ -287,21 +285,18 @@ class Kinerja:
                         (d.tahun, i.target, i.realisasi, i.capaian)
                     ]
                     for year, tgt, real, cap in points:
-                        writer.writerow(
-                            (
-                                d.instansi, self._nama(d.instansi), d.tahun, d.label_jenis, d.judul,
-                                d.tanggal.isoformat() if d.tanggal else "", d.sop or "", s.nomor, s.sasaran,
-                                i.nomor, i.indikator, i.satuan or "", i.arah, year,
-                                _target_data(tgt), _data(tgt.bawah if tgt else None),
-                                _data(tgt.atas if tgt else None), _data(real),
-                                "" if cap is None or cap.tampil is None else str(cap.tampil),
-                                "" if cap is None or cap.mentah is None else repr(cap.mentah),
-                                "" if cap is None else ("ya" if cap.tercapai else "tidak"),
-                                cp.predikat(cap, self.skala) or "", "ya" if d.contoh_data else "tidak",
-                                f"{base}{d.url}", d.source,
-                            )  # fmt: skip
-                        )
-        return out.getvalue()
+                        yield (
+                            d.instansi, self._nama(d.instansi), d.tahun, d.label_jenis, d.judul,
+                            d.tanggal.isoformat() if d.tanggal else "", d.sop or "", s.nomor, s.sasaran,
+                            i.nomor, i.indikator, i.satuan or "", i.arah, year,
+                            _target_data(tgt), _data(tgt.bawah if tgt else None),
+                            _data(tgt.atas if tgt else None), _data(real),
+                            "" if cap is None or cap.tampil is None else str(cap.tampil),
+                            "" if cap is None or cap.mentah is None else repr(cap.mentah),
+                            "" if cap is None else ("ya" if cap.tercapai else "tidak"),
+                            cp.predikat(cap, self.skala) or "", "ya" if d.contoh_data else "tidak",
+                            f"{base}{d.url}", d.source,
+                        )  # fmt: skip
 
 
 CSV_COLUMNS = (

@@ -140,15 +140,7 @@ class SopPortalConfig(base.Config):
     """At most this many procedure-table rows per printed page (0: no cap). Pages are planned from the
     paper size and the rows' estimated heights (`bagan/paging.py`); this only caps them."""
 
-    predikat = _SkalaPredikat(
-        [
-            {"min": 91, "label": "Sangat Baik"},
-            {"min": 76, "label": "Baik"},
-            {"min": 66, "label": "Cukup"},
-            {"min": 51, "label": "Kurang"},
-            {"min": 0, "label": "Sangat Kurang"},
-        ]
-    )
+    predikat = _SkalaPredikat([{"min": int(bound), "label": label} for bound, label in capaian.SKALA_SAMPANG])
     """Predikat of a capaian (performance documents): lower bound (inclusive, in %) -> label. Default: the
     Kab. Sampang scale. A capaian above 100 % gets the top label; one below every bound gets the lowest."""
 

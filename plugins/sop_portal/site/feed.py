@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..shared.published import site_base
+
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
 MAX_ENTRIES = 50  # readers only show the newest; a bounded feed stays small on a 10,000-SOP portal
@@ -50,7 +52,7 @@ def newest(entries: Iterable[FeedEntry], limit: int = MAX_ENTRIES) -> list[FeedE
 
 def atom_feed(entries: Iterable[FeedEntry], *, site_url: str, title: str, subtitle: str = "") -> str:
     """The Atom 1.0 document for the newest `MAX_ENTRIES` entries."""
-    base = site_url.rstrip("/") + "/"
+    base = site_base(site_url) or "/"
     chosen = newest(entries)
     ET.register_namespace("", ATOM)
 

@@ -3,7 +3,7 @@
 "Terakhir diperbarui" on an SOP page, the home page's "terakhir diubah" lists
 and the Atom feed all need, per file, the date of the last commit that touched
 it and of the first. Asking git once per file would start 10,000 processes for
-10,000 SOPs, so `file_dates` runs ONE ``git log --name-only`` over the content
+10,000 SOPs, so `FileDateIndex.read` runs ONE ``git log --name-only`` over the content
 folders and reads the whole history in a single pass: log order is newest
 first, so the first commit a path appears in is its last change and the last
 one is its creation.
@@ -113,8 +113,3 @@ class FileDateIndex:
         stamp = _mtime(self.root / rel_path)
         return FileDates(dibuat=stamp, diubah=stamp, dari_git=False)
 
-
-def file_dates(root: Path, paths: Iterable[str], folders: Iterable[str]) -> dict[str, FileDates]:
-    """Dates of each of `paths` (relative to root), from one git call over `folders`."""
-    index = FileDateIndex.read(root, folders)
-    return {p: index.get(p) for p in paths}

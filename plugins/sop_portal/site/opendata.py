@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
-from collections.abc import Mapping
 from typing import Any
 
 from ..format.model import Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.waktu import format_durasi
-from ..shared.unsafe import spreadsheet_csv
+from ..shared.published import csv_text, site_base
 
 # Where the open data lives in the site (ARCHITECTURE.md, "URLs").
 SOP_JSON = "data/sop.json"
@@ -66,10 +64,6 @@ def _step(step: Langkah, prosedur: Prosedur) -> dict[str, Any]:
     }
 
 
-def _base(site_url: str) -> str:
-    return site_url.rstrip("/") + "/" if site_url else ""
-
-
 def sop_to_data(
     sop: Sop,
     site_url: str = "",
@@ -78,10 +72,10 @@ def sop_to_data(
     diperbarui: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """One SOP in data form, with its resolved keterkaitan and backlinks when `relations` is given."""
-    base = _base(site_url)
+    base = site_base(site_url)
 
     def url_of(uid: str) -> str:
-        return f"{base}sop/{uid}/"  # Sop.url of that uid
+        return f"{base}{Sop.url_of(uid)}"
 
     return {
         "instansi": sop.instansi,
@@ -126,22 +120,9 @@ def sop_to_data(
     }
 
 
-def portal_to_data(
-    portal: Portal,
-    site_url: str,
-    *,
-    relations: Relations = EMPTY,
-    diperbarui: Mapping[str, dt.datetime] | None = None,
-) -> dict[str, Any]:
-    """/data/sop.json: every SOP of `portal` (the published ones) with its schema's URL."""
-    diperbarui = diperbarui or {}
-    sops = sorted(portal.sops, key=lambda s: s.uid)
-    return collection([sop_to_data(s, site_url, relations=relations, diperbarui=diperbarui.get(s.uid)) for s in sops], site_url)
-
-
 def collection(items: list[dict[str, Any]], site_url: str) -> dict[str, Any]:
     """/data/sop.json around already converted SOPs (`sop_to_data`), so a build converts each once."""
-    base = _base(site_url)
+    base = site_base(site_url)
     items = sorted(items, key=lambda d: (d["instansi"], d["slug"]))
     latest = max((d["terakhir_diperbarui"] for d in items if d["terakhir_diperbarui"]), default=None, key=dt.datetime.fromisoformat)
     return {
@@ -174,27 +155,18 @@ def _exits(step: Langkah, prosedur: Prosedur) -> str:
 
 
 def portal_to_csv(portal: Portal, site_url: str) -> str:
-    """/data/sop.csv: one row per step of every SOP; multi-valued cells joined with '; '.
-
-    Starts with a UTF-8 byte order mark: without it Excel (what most readers will open
-    this with) decodes the file as ANSI and garbles every non-ASCII character.
-    """
-    base = _base(site_url)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = spreadsheet_csv(out)  # cells a spreadsheet would run are neutralised
-    writer.writerow(CSV_COLUMNS)
-    for sop in sorted(portal.sops, key=lambda s: s.uid):
-        for n, prosedur in enumerate(sop.prosedur, start=1):
-            for step in prosedur.langkah:
-                writer.writerow(
-                    (
-                        sop.instansi, sop.slug, sop.nomor or "", sop.nama, sop.status,
-                        _plain(sop.tanggal_efektif) or "", prosedur.judul or (n if len(sop.prosedur) > 1 else ""),
-                        "" if step.no is None else step.no, step.id or "", step.kegiatan, "; ".join(step.pelaksana),
-                        step.simbol, step.kelengkapan or "", step.waktu or "",
-                        format_durasi(step.durasi) if step.durasi else "", step.output or "",
-                        step.keterangan or "", _exits(step, prosedur), f"{base}{sop.url}#{step.anchor}",
-                    )  # fmt: skip
-                )
-    return out.getvalue()
+    """/data/sop.csv: one row per step of every SOP; multi-valued cells joined with '; '."""
+    base = site_base(site_url)
+    return csv_text(CSV_COLUMNS, (
+        (
+            sop.instansi, sop.slug, sop.nomor or "", sop.nama, sop.status,
+            _plain(sop.tanggal_efektif) or "", prosedur.judul or (n if len(sop.prosedur) > 1 else ""),
+            "" if step.no is None else step.no, step.id or "", step.kegiatan, "; ".join(step.pelaksana),
+            step.simbol, step.kelengkapan or "", step.waktu or "",
+            format_durasi(step.durasi) if step.durasi else "", step.output or "",
+            step.keterangan or "", _exits(step, prosedur), f"{base}{sop.url}#{step.anchor}",
+        )
+        for sop in sorted(portal.sops, key=lambda s: s.uid)
+        for n, prosedur in enumerate(sop.prosedur, start=1)
+        for step in prosedur.langkah
+    ))  # fmt: skip

@@ -18,6 +18,7 @@ from markupsafe import escape
 from ..format.model import Portal, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.schema import data_schema, instansi_schema, sop_schema
+from ..shared.published import site_base
 from . import opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
@@ -117,7 +118,7 @@ def static_specs(
         data = sop_to_data(sop, site_url, relations=relations, diperbarui=changed)
         items.append(data)
         specs.append(StaticSpec(json_uri(sop), _json(data)))
-    base = site_url.rstrip("/") + "/" if site_url else ""
+    base = site_base(site_url)
     specs.append(StaticSpec(opendata.SOP_JSON, _json(opendata.collection(items, site_url))))
     specs.append(StaticSpec(opendata.SOP_CSV, opendata.portal_to_csv(portal, site_url).encode("utf-8")))
     # Indented: people read these, and editors fetch them once.

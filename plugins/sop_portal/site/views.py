@@ -124,7 +124,7 @@ def sop_view(
     """Everything the SOP page template shows. Identity-grid entries are {teks, url}: keterkaitan
     that name another published SOP (`relations`) carry its URL. `drawing`: the SOP's flowcharts,
     when already drawn (`drawing.Drawer`); else they are drawn here."""
-    terkait = [{"teks": t.teks, "url": f"sop/{t.target}/" if t.target else None} for t in relations.links_of(sop.uid)]
+    terkait = [{"teks": t.teks, "url": Sop.url_of(t.target) if t.target else None} for t in relations.links_of(sop.uid)]
     last = sop.tanggal_terakhir
     perlu_ditinjau = False
     if last is not None and sop.status == "berlaku":
