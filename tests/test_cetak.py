@@ -188,3 +188,33 @@ def test_the_stress_corpus_exercises_what_it_must(printed):
     _, charts, _ = printed("A4", "sop/uji-cetak/hibah-sarana-ibadah/")
     tall = [p for p in charts[0].pages if p.skala < 1]
     assert len(tall) == 1 and len(tall[0].rows) == 1 and tall[0].keluar and tall[0].masuk
+
+
+KINERJA_MARGIN_PT = 15 / 25.4 * 72  # partials/kinerja/cetak.html: A4 portrait, 15 mm at the sides
+
+
+@pytest.mark.browser
+def test_performance_documents_print_without_cut_tables(seed_site, browser, serve, tmp_path):
+    """Every performance document of the samples, printed: no word past the paper's margins, and
+    every table's right edge (its border included) inside the page, not cut by it."""
+    served = serve(seed_site.site)
+    urls = sorted(p.parent.relative_to(seed_site.site).as_posix() + "/" for p in (seed_site.site / "kinerja").rglob("index.html"))
+    urls = [u for u in urls if u.count("/") >= 4]  # the documents, not the listings
+    assert len(urls) >= 3
+    for url in urls:
+        pdf = print_pdf(browser, served.url(url), tmp_path / "kinerja.pdf")
+        for n, sheet in enumerate(sheets(pdf), start=1):
+            far = [w.text for w in sheet.words if w.x1 > sheet.width - KINERJA_MARGIN_PT + 1.5]
+            assert not far, f"{url} sheet {n}: {far} past the right margin"
+        page = browser.new_page(viewport={"width": 680, "height": 900})  # A4 portrait's printable width
+        try:
+            page.emulate_media(media="print")
+            page.goto(served.url(url))
+            cut = page.evaluate(
+                """() => [...document.querySelectorAll('table')].filter(t => t.offsetParent)
+                     .map(t => [t.className, t.getBoundingClientRect().right, document.documentElement.clientWidth])
+                     .filter(([, right, width]) => right > width - 0.5)"""
+            )
+        finally:
+            page.close()
+        assert cut == [], f"{url}: tables reach the page's edge and lose their right border: {cut}"
