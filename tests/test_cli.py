@@ -230,7 +230,7 @@ def test_check_groups_by_file_and_counts_at_the_end(broken):
     assert first_title < second_title
     assert all(line.startswith(f"  sops/{AGENCY}/rusak.yml:") for line in lines[first_title + 1 : first_title + 3])
     assert lines[second_title + 1].startswith("  sops/kesbangpol-kota-tangerang/juga-rusak.yml:3:9: kesalahan: status:")
-    assert re.fullmatch(r"3 kesalahan di 2 berkas(, \d+ info)?\.", lines[-1]), lines[-1]
+    assert re.fullmatch(r"3 kesalahan di 2 berkas(, \d+ peringatan)?(, \d+ info)?\.", lines[-1]), lines[-1]
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 
@@ -258,10 +258,10 @@ def test_check_github_format_annotates_the_lines(broken):
     assert result.exit_code == 1
     annotations = [line for line in result.output.splitlines() if line.startswith("::error ")]
     assert len(annotations) == 3
-    assert all(line.startswith(("::error ", "::notice ")) for line in result.output.splitlines()[:-1])
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.output.splitlines()[:-1])
     assert f"::error file=sops/{AGENCY}/rusak.yml,line=5,col=16::langkah[1].pelaksana:" in result.output
     assert "::error file=sops/kesbangpol-kota-tangerang/juga-rusak.yml,line=3,col=9::status:" in result.output
-    assert re.fullmatch(r"3 kesalahan di 2 berkas(, \d+ info)?\.", result.output.splitlines()[-1])
+    assert re.fullmatch(r"3 kesalahan di 2 berkas(, \d+ peringatan)?(, \d+ info)?\.", result.output.splitlines()[-1])
 
 
 def test_github_annotations_escape_what_would_break_the_command():

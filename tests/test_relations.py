@@ -1,4 +1,4 @@
-"""Keterkaitan resolved to SOP pages, backlinks ("Dirujuk oleh"), and the `info` notes for the rest."""
+"""Keterkaitan resolved to SOP pages, backlinks ("Dirujuk oleh"), and the `peringatan` notes for the rest."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def test_same_agency_wins_and_ambiguity_stays_text(tmp_path):
     assert rel.backlinks_of("b/penggajian") == ("a/cuti",)
 
     notes = {(n.file, n.path): n for n in rel.catatan}
-    assert all(n.level == "info" for n in rel.catatan)
+    assert all(n.level == "peringatan" for n in rel.catatan)
     mutasi = notes[("sops/a/cuti.yml", "keterkaitan[4]")]
     lines = (tmp_path / "sops/a/cuti.yml").read_text(encoding="utf-8").splitlines()
     assert lines[mutasi.line - 1] == "  - SOP Mutasi" and mutasi.column == 5  # located at the entry itself
@@ -119,7 +119,7 @@ def test_unmatched_keterkaitan_never_fail_a_strict_build(contoh):
     assert "keterkaitan" not in contoh.output
 
 
-def test_check_reports_unmatched_keterkaitan_as_info(contoh):
+def test_check_reports_unmatched_keterkaitan_as_peringatan(contoh):
     proc = subprocess.run(
         [sys.executable, "-m", "sop_portal.cli.main", "check"], cwd=contoh.project, capture_output=True, text=True
     )
@@ -127,7 +127,7 @@ def test_check_reports_unmatched_keterkaitan_as_info(contoh):
     assert "Traceback" not in proc.stderr
     renstra = f"sops/{contoh_portal.AGENCY}/penyusunan-renstra.yml"
     lines = [l.strip() for l in proc.stdout.splitlines() if l.strip().startswith(renstra + ":")]
-    assert any(': info: keterkaitan[2]: "SOP Pelaksanaan Forum SKPD" tidak cocok' in l for l in lines), proc.stdout
+    assert any(': peringatan: keterkaitan[2]: "SOP Pelaksanaan Forum SKPD" tidak cocok' in l for l in lines), proc.stdout
     # Matched entries are not reported.
     assert not any("S.O.P. Penyusunan LKIP" in l for l in lines)
-    assert re.search(r"Semua isi valid: .*\(\d+ info\)", proc.stdout)
+    assert re.search(r"Semua isi valid: .*\(\d+ peringatan\)", proc.stdout)

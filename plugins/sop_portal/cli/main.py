@@ -21,7 +21,7 @@ from typing import NoReturn
 
 import click
 
-from ..format import relations
+from ..format import completeness, relations
 from ..format.errors import ContentError
 from ..format.loader import load_instansi, load_portal, load_sop, slugify
 from ..kinerja.documents import load_dokumen
@@ -107,8 +107,10 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     root, sops_dir = project.root, project.sops_dir
     result = load_portal(sops_dir, root, parallel=True)
     documents = load_dokumen(project.docs_dir, sops_dir, root)  # performance documents, as the build reads them
-    # Keterkaitan that name no SOP of the portal stay text on the site: worth knowing, never an error.
-    errors = sorted([*result.errors, *documents.errors, *relations.resolve(result.portal).catatan])
+    # Keterkaitan that name no SOP of the portal stay text on the site, an SOP in force without nomor,
+    # dates or signer still publishes: peringatan, worth fixing, never an error.
+    findings = [*relations.resolve(result.portal).catatan, *completeness.identity(result.portal.sops)]
+    errors = sorted([*result.errors, *documents.errors, *findings])
     if paths:
         wanted = [p.resolve() for p in paths]
         for p in wanted:

@@ -37,6 +37,7 @@ import click
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 PLUGIN_PREFIX = "sop-portal: "
+_STAMP = re.compile(r"\[\d\d:\d\d:\d\d\] ")
 _LEVEL = re.compile(r":\d+:\d+: (kesalahan|peringatan|info):")
 
 # MkDocs' own progress lines: None drops the line, a string replaces it ({0}, {1}: the groups).
@@ -115,12 +116,15 @@ class IndonesianHandler(logging.Handler):
         ours = ours or _LEVEL.search(message) is not None
         if ours:
             return self._render_ours(message, record)
+        stamp = _STAMP.match(message)  # the preview server's lines start with "[14:05:31] "
+        if stamp:
+            message = message[stamp.end():]
         for pattern, replacement in TERJEMAHAN:
             found = pattern.match(message)
             if found:
                 if replacement is None:
                     return None
-                said = replacement.format(*found.groups())
+                said = (stamp.group(0) if stamp else "") + replacement.format(*found.groups())
                 if record.levelno >= logging.WARNING:
                     count.mkdocs += 1
                     return self._style(said, "kesalahan" if record.levelno >= logging.ERROR else "peringatan")

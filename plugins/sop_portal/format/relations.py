@@ -7,7 +7,7 @@ punctuation and spacing ignored), it equals the nama or the nomor of another
 published SOP. An SOP of the same agency wins over one of another agency; a
 name that several other agencies use, and none of the own, is ambiguous and
 stays text rather than guess. Unmatched entries stay text and are reported as
-`info` (not errors): real SOPs mostly name procedures that are not in the
+`peringatan` (not errors): real SOPs mostly name procedures that are not in the
 portal (yet), and that must never block a build.
 """
 
@@ -45,7 +45,7 @@ class Tautan:
 class Relations:
     keterkaitan: Mapping[str, tuple[Tautan, ...]]  # SOP uid -> its entries, resolved
     dirujuk_oleh: Mapping[str, tuple[str, ...]]  # SOP uid -> uids of the SOPs whose keterkaitan name it
-    catatan: tuple[ContentError, ...]  # `info` notes for entries that stayed text
+    catatan: tuple[ContentError, ...]  # `peringatan` notes for entries that stayed text
 
     def links_of(self, uid: str) -> tuple[Tautan, ...]:
         return self.keterkaitan.get(uid, ())
@@ -101,7 +101,7 @@ def resolve(portal: Portal) -> Relations:
                 why = f"cocok dengan {count} SOP sekaligus; tulis nomor SOP yang dimaksud agar bisa ditautkan"
             else:
                 why = "tidak cocok dengan nama atau nomor SOP mana pun di portal, jadi ditampilkan sebagai teks"
-            notes.append(ContentError(sop.source, line, column, f"keterkaitan[{n + 1}]", f"{quote(entry)} {why}.", "info"))
+            notes.append(ContentError(sop.source, line, column, f"keterkaitan[{n + 1}]", f"{quote(entry)} {why}.", "peringatan"))
         links[sop.uid] = tuple(resolved)
     return Relations(
         MappingProxyType(links),

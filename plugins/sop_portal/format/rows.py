@@ -8,7 +8,7 @@ same `flow.RawStep` with its `flow.RawItem`s; `flow.build_flow` does the rest.
 
 from __future__ import annotations
 
-from . import flow
+from . import completeness, flow
 from .errors import Pos, join_choices, quote, suggestion
 from .fields import FieldReader, describe
 from .model import SIMBOL
@@ -242,6 +242,7 @@ def read_step(reader: FieldReader, entry: YNode, spath: str, index: int, lanes: 
         output=reader.text(g("output"), f"{spath}.output"),
         keterangan=reader.text(g("keterangan"), f"{spath}.keterangan"),
     )
+    completeness.waktu(reader.sink, g("waktu"), f"{spath}.waktu", step.waktu)
     step.id, step.id_pos = _read_id(reader, g("id"), f"{spath}.id")
     if "no" in m.items:
         step.no_given = True

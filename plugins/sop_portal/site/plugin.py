@@ -40,8 +40,8 @@ from mkdocs.utils import get_relative_url, write_file
 
 from ..bagan.drawing import Drawer
 from ..bagan.paging import Kertas
-from ..format import relations
-from ..format.errors import relative_path, suggestion
+from ..format import completeness, relations
+from ..format.errors import ContentError, relative_path, suggestion
 from ..format.loader import LoadResult, load_portal
 from ..format.model import Portal
 from ..kinerja.documents import is_document, load_dokumen
@@ -91,7 +91,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dates = FileDateIndex(Path.cwd(), None)
         self.repo: Repository | None = None
         self.previewing = False
-        self.build_errors: list[str] = []  # the last failed build's content errors, for the preview banner
+        self.build_errors: list[ContentError] = []  # the last failed build's messages, for the preview
+        self.notes: list[ContentError] = []  # the last good build's peringatan, for the preview's yellow banner
+        self.error_pages: list[str] = []  # preview pages of never-valid SOPs (preview.py), removed when fixed
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
         self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
         self.nav_cache: dict[tuple, str] = {}
@@ -119,8 +121,12 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             try:
                 rebuild(*args, **kwargs)
             except Abort:
-                messages = self.build_errors or ["Pembangunan gagal; pesan lengkapnya ada di terminal make serve."]
-                pratinjau.write_errors(Path(config.site_dir), messages)
+                problems = self.build_errors
+                failed = [e.format() for e in problems if e.level == "kesalahan"]
+                warned = [e.format() for e in problems if e.level == "peringatan"]
+                messages = failed + warned if failed else ["Pembangunan gagal; pesan lengkapnya ada di terminal make serve."]
+                pratinjau.write_errors(Path(config.site_dir), messages, warnings=len(warned) if failed else 0)
+                self.error_pages += pratinjau.write_error_pages(Path(config.site_dir), problems, self.config.sops_dir)
                 self.build_errors = []
                 log.error(
                     "Pratinjau tetap menampilkan versi terakhir yang valid. Perbaiki kesalahan di atas lalu "
@@ -206,17 +212,20 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             (log.error if error.level == "kesalahan" else log.info)(error.format())
         if result.failed or documents.failed:
             count = sum(1 for e in errors if e.level == "kesalahan")
-            self.build_errors = [e.format() for e in errors if e.level == "kesalahan"]
+            self.build_errors = [e for e in errors if e.level != "info"]
             raise PluginError(
                 f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
                 "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."
             )
         self.portal = published(result.portal, self.config.publish_draft or self.previewing)
         self.dokumen = Kinerja(documents.dokumen, self.portal, self.config.predikat)
-        # Keterkaitan that name no published SOP stay text: information, never a failure (not even --strict).
+        # Keterkaitan that name no published SOP stay text, and SOPs in force without nomor, dates or
+        # signer (completeness.py) publish: peringatan, never a failure (not even --strict).
         self.relations = relations.resolve(self.portal)
-        for note in self.relations.catatan:
+        findings = sorted((*self.relations.catatan, *completeness.identity(self.portal.sops)))
+        for note in findings:
             log.info(note.format())
+        self.notes = sorted(e for e in (*errors, *findings) if e.level == "peringatan")
         folders = [self.config.sops_dir]
         try:
             folders.append(Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix())
@@ -398,6 +407,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
+        if self.previewing:  # the preview's banner lists this build's peringatan; old error pages go
+            pratinjau.clear(Path(config.site_dir), self.error_pages)
+            self.error_pages = []
+            pratinjau.write_notes(Path(config.site_dir), [e.format() for e in self.notes])
 
     def _write_statics(self, config: MkDocsConfig) -> None:
         """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files)."""
