@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import BROKEN_SOP, ROOT, make_project
+
 from sop_portal.cli import main as cli
 
 # Words Click or MkDocs print in English; none may reach staff.

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, make_project
+
 from sop_portal.cli import main as cli
 from sop_portal.format.loader import load_portal
 

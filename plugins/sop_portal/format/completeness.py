@@ -14,7 +14,7 @@ logs it and the preview shows it:
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import ContentError, ErrorSink, quote
 from .model import Sop

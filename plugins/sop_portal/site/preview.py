@@ -24,17 +24,10 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Protocol
 
-
-class Message(Protocol):
-    """A located message (format.errors.ContentError): what the preview needs of it."""
-
-    file: str
-    level: str
-
-    def format(self) -> str: ...
+from ..format.errors import ContentError
 
 ERRORS_FILE = "_pratinjau/galat.json"
 NOTES_FILE = "_pratinjau/peringatan.json"  # a good build's peringatan (the banner shows it when there is no galat.json)
@@ -47,7 +40,7 @@ _SCRIPT = """<script>
   // A failed rebuild's errors; else a good build's peringatan (same folder, another file).
   get(url).then(function (r) {
     if (r.ok) return r.json();
-    return get(url.replace(/galat\.json$/, "peringatan.json")).then(function (n) { return n.ok ? n.json() : null; });
+    return get(url.replace(/galat\\.json$/, "peringatan.json")).then(function (n) { return n.ok ? n.json() : null; });
   }).then(function (d) {
     if (!d || !d.pesan || !d.pesan.length) return;
     var box = document.createElement("div");
@@ -140,9 +133,9 @@ halaman ini dimuat ulang otomatis dan menampilkan SOP-nya setelah berkas itu val
 """
 
 
-def write_error_pages(site_dir: Path, errors: Iterable[Message], sops_dir: str) -> list[str]:
+def write_error_pages(site_dir: Path, errors: Iterable[ContentError], sops_dir: str) -> list[str]:
     """An error page at the address of every SOP file with errors that has no page yet; the pages written."""
-    by_file: dict[str, list[Message]] = {}
+    by_file: dict[str, list[ContentError]] = {}
     for error in errors:
         by_file.setdefault(error.file, []).append(error)
     written = []
