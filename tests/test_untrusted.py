@@ -8,6 +8,7 @@ files are checked against the build in test_property.py. This file holds one tes
 from __future__ import annotations
 
 import os
+import xml.dom.minidom
 import re
 from pathlib import Path
 
@@ -301,3 +302,29 @@ def test_a_value_holding_a_newline_never_starts_a_log_line(tmp_path, monkeypatch
     assert "::error file=README.md" in out
     assert not [line for line in out.splitlines() if line.lstrip().startswith(("::", "##["))], out
     assert one_line("a\n::b\x1b[31m") == "a\\n::b\\u001b[31m"
+
+
+def _looping(steps: int) -> str:
+    """Every step a decision whose "Tidak" goes back to step 1 (the issue's crash)."""
+    lines = ["nama: Ulang Terus", "pelaksana: [Kepala, Staf]", "langkah:"]
+    for i in range(1, steps + 1):
+        lines += [f"  - kegiatan: Memeriksa berkas tahap {i}", f"    pelaksana: {'Kepala' if i % 2 else 'Staf'}"]
+        if i < steps:
+            lines.append("    cabang: {Ya: %d, Tidak: 1}" % (i + 1))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_chart_whose_every_decision_loops_back_builds(tmp_path):
+    project = make_project(tmp_path / "p", sops={"bkpsdm-kota-tangerang/ulang-terus.yml": _looping(30)})
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    svg = (project / "site" / "sop" / "bkpsdm-kota-tangerang" / "ulang-terus.svg").read_text(encoding="utf-8")
+    xml.dom.minidom.parseString(svg)
+    assert svg.count("Tidak") >= 28  # the loops are drawn, labelled
+
+
+def test_more_arrows_into_one_step_than_can_be_drawn_is_a_located_error(tmp_path):
+    root = portal(tmp_path, sops={f"{AGENCY}/ulang.yml": _looping(42)})
+    error = assert_located_indonesian(errors_of(root), f"sops/{AGENCY}/ulang.yml", "lebih dari 40 panah")
+    assert (error.path, error.line) == ("langkah[41]", 126)
+    assert [e for e in errors_of(portal(tmp_path / "b", sops={f"{AGENCY}/ulang.yml": _looping(41)}))] == []

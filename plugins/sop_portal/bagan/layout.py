@@ -276,6 +276,9 @@ class _Router:
         self.lane_names = prosedur.pelaksana
         self.lane_of = {name: i for i, name in enumerate(self.lane_names)}
         self.by_key = {s.key: s for s in self.steps}
+        # Channel levels a route may try above or below a row: 16 serve any real form; a symbol that
+        # many edges enter (23 decisions looping back to step 1) needs one level each, so never fewer.
+        self.levels = 16 + sum(len(s.keluar) for s in self.steps)
         n_in: dict[str, int] = {s.key: 0 for s in self.steps}
         for s in self.steps:
             for _, key in s.keluar:
@@ -540,7 +543,7 @@ class _Router:
                 return None
         heads: list[list[tuple[float, float]]] = []
         if exit_side == "bawah":
-            for k in range(0, 16):
+            for k in range(0, self.levels):
                 y = self.bottom_level(source.row, k)
                 head = _simplify([start, (start[0], y), (x, y)])
                 if self._valid(head, source, None):
@@ -551,7 +554,7 @@ class _Router:
             heads.append([start, (x, start[1])])
         tails: list[list[tuple[float, float]]] = []
         if entry_side == "atas":
-            for k in range(0, 16):
+            for k in range(0, self.levels):
                 y = self.top_level(target.row, k)
                 tail = _simplify([(x, y), (end[0], y), end])
                 if self._valid(tail, None, target):

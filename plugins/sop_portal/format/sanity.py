@@ -16,6 +16,9 @@ from .yamlcore import YMap, YNode, YScalar, YSeq
 
 # Printed step numbers: real forms stop well before this; beyond it a number is a typo.
 NO_MAX = 9999
+# Arrows into one row: each needs its own port and channel level in the flowchart. Real forms
+# have a handful; the router draws far more (bagan/layout.py), but not without limit.
+MASUK_MAX = 40
 
 
 def check_sop_tree(node: YNode | None, sink: ErrorSink) -> None:
@@ -25,6 +28,7 @@ def check_sop_tree(node: YNode | None, sink: ErrorSink) -> None:
     _not_empty_list(node.get("pelaksana"), "pelaksana", sink, "tulis sedikitnya satu pelaksana (lajur bagan)")
     _not_empty_list(node.get("sub_prosedur"), "sub_prosedur", sink, "tulis sedikitnya satu sub prosedur, atau pakai langkah")
     _rows(node.get("langkah"), "langkah", sink)
+    _fan_in(node.get("langkah"), "langkah", sink)
     subs = node.get("sub_prosedur")
     if isinstance(subs, YSeq):
         for n, sub in enumerate(subs.items, start=1):
@@ -32,6 +36,7 @@ def check_sop_tree(node: YNode | None, sink: ErrorSink) -> None:
                 path = f"sub_prosedur[{n}]"
                 _not_empty_list(sub.get("pelaksana"), f"{path}.pelaksana", sink, "tulis sedikitnya satu pelaksana")
                 _rows(sub.get("langkah"), f"{path}.langkah", sink)
+                _fan_in(sub.get("langkah"), f"{path}.langkah", sink)
 
 
 def _not_empty_list(node: YNode | None, path: str, sink: ErrorSink, hint: str) -> None:
@@ -65,3 +70,38 @@ def _rows(node: YNode | None, path: str, sink: ErrorSink) -> None:
                     lane = item.get("pelaksana")
                     if isinstance(lane, YSeq) and not lane.items:
                         sink.add(lane.pos, f"{rpath}.bagan[{k}].pelaksana", "pelaksana kosong; tulis satu lajur.")
+
+
+def _refs(symbol: YMap) -> list[YScalar]:
+    """The step references a row or a `bagan` item writes in `cabang` and `ke`."""
+    found: list[YScalar] = []
+    cabang = symbol.get("cabang")
+    if isinstance(cabang, YMap):
+        found += [value for _, value in cabang.items.values() if isinstance(value, YScalar)]
+    elif isinstance(cabang, YSeq):
+        for entry in cabang.items:
+            target = entry.get("ke") if isinstance(entry, YMap) else None
+            if isinstance(target, YScalar):
+                found.append(target)
+    ke = symbol.get("ke")
+    targets = ke.items if isinstance(ke, YSeq) else (ke,) if ke is not None else ()
+    return found + [t for t in targets if isinstance(t, YScalar)]
+
+
+def _fan_in(node: YNode | None, path: str, sink: ErrorSink) -> None:
+    """A row that more than MASUK_MAX arrows enter cannot be drawn: one located error."""
+    if not isinstance(node, YSeq):
+        return
+    counts: dict[str, int] = {}
+    for n, row in enumerate(node.items, start=1):
+        if not isinstance(row, YMap):
+            continue
+        items = row.get("bagan")
+        symbols = [row, *(i for i in items.items if isinstance(i, YMap))] if isinstance(items, YSeq) else [row]
+        for ref in (r for symbol in symbols for r in _refs(symbol)):
+            target = ref.raw.strip()
+            counts[target] = counts.get(target, 0) + 1
+            if counts[target] == MASUK_MAX + 1:
+                sink.add(ref.pos, f"{path}[{n}]", f"langkah {target} dituju lebih dari {MASUK_MAX} panah; bagan tidak dapat "
+                         "menggambarnya dengan jelas. Kembalikan alur lewat satu langkah perantara (misalnya satu "
+                         "keputusan \"Perlu diulang?\") alih-alih dari setiap langkah.")  # fmt: skip
