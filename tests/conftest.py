@@ -128,7 +128,7 @@ def make_project(
 
 def copy_project(project: Path, dest: Path) -> Path:
     """A copy of a portal project without its built site, to build it another way."""
-    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(project, dest, ignore=shutil.ignore_patterns("site", ".cache"))  # .cache: shared/cache.py
     return dest
 
 

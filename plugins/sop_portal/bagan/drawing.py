@@ -17,11 +17,12 @@ contents; Pagefind names its bundle files differently on every build anyway). No
 from __future__ import annotations
 
 import collections
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..format.model import Sop
+from ..shared.cache import Store, key_of
 from ..shared.workers import can_fork, fork_worker
 from .cells import Cells, render_cells
 from .layout import route
@@ -67,11 +68,23 @@ class Drawer:
     `drawing(sop)` returns the worker's drawing when `sop` is the plan's next one, or draws it
     here (out of order, or no worker). `parallel=False`, a small portal or a one-core machine:
     no worker at all. Call `close()` when the build ends, however it ends.
+
+    `cache` (`shared/cache.py`) with `keys` (each SOP's content key, `LoadResult.keys`): SOPs
+    drawn by an earlier build come from it and the worker draws only the others; every drawing
+    made is added to it.
     """
 
-    def __init__(self, sops: Sequence[Sop], kertas: Kertas, *, parallel: bool = True) -> None:
+    def __init__(
+        self, sops: Sequence[Sop], kertas: Kertas, *, parallel: bool = True,
+        cache: Store | None = None, keys: Mapping[str, str] | None = None,
+    ) -> None:  # fmt: skip
         self.kertas = kertas
-        self._sops = tuple(sops)
+        self._cache = cache if cache is not None and cache.enabled else None
+        self._keys: dict[str, str] = {}
+        if self._cache is not None and keys:
+            self._keys = {s.uid: key_of(keys[s.uid], repr(kertas)) for s in sops if s.uid in keys}
+        cached = self._cache.has if self._cache is not None else (lambda key: False)
+        self._sops = tuple(s for s in sops if not cached(self._keys.get(s.uid, "")))
         self._position = {sop.uid: i for i, sop in enumerate(self._sops)}
         self._ready: dict[str, Drawing] = {}
         self._pending: collections.deque[tuple[int, Future[list[Drawing]]]] = collections.deque()
@@ -85,6 +98,16 @@ class Drawer:
                 self._submit()
 
     def drawing(self, sop: Sop) -> Drawing:
+        key = self._keys.get(sop.uid)
+        if key is None or self._cache is None:
+            return self._draw(sop)
+        made = self._cache.get(key)
+        if not isinstance(made, Drawing):
+            made = self._draw(sop)
+            self._cache.put(key, made)
+        return made
+
+    def _draw(self, sop: Sop) -> Drawing:
         ready = self._ready.pop(sop.uid, None)
         if ready is not None:
             return ready

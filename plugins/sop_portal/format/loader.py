@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..shared.cache import Store, key_of
 from ..shared.workers import can_fork, fork_worker
 from . import flow, paths, sanity
 from .errors import (
@@ -65,6 +67,8 @@ LIST_FIELDS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan
 class LoadResult:
     portal: Portal
     errors: tuple[ContentError, ...]
+    # With a cache: each SOP's (uid) content key, which the caches of later work (drawing) build on.
+    keys: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -307,13 +311,15 @@ _EMPTY = _Empty()
 PARALLEL_FROM = 200
 
 
-def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = False) -> LoadResult:
+def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = False, cache: Store | None = None) -> LoadResult:
     """Load every agency and SOP under `sops_dir`; never raises for content mistakes.
 
     `parallel`: on a large portal, a forked worker (`paralel.py`) loads the first agency
     folders while this process loads the rest: 10,000 SOPs load in ~8 s instead of ~14 s
     (bench/). The result is the same either way (tests/test_loader.py compares them).
     Only where forking is safe: `mkdocs build`, not `serve`.
+    `cache` (`shared/cache.py`): each SOP file's (SOP, errors), by its bytes, path and agency;
+    unchanged files are not read again.
     """
     root = root or sops_dir.parent
     errors: list[ContentError] = []
@@ -333,8 +339,11 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
     folders = sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith(".") and p not in refused)
     worker = None
     split = 0
+    cache = cache if cache is not None and cache.enabled else None
+    keys = _file_keys(folders, root) if cache is not None else {}
     if parallel and can_fork():
-        sizes = [sum(1 for _ in folder.glob("*.y*ml")) for folder in folders]
+        # The files to load: with a cache, those it does not hold (unpickling is cheaper than forking).
+        sizes = [sum(1 for p in folder.glob("*.y*ml") if not (cache and cache.has(keys.get(p, "")))) for folder in folders]
         if sum(sizes) >= PARALLEL_FROM:
             # The worker takes the first folders, about half of the files; this process the rest.
             half, running = sum(sizes) / 2, 0
@@ -343,8 +352,8 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
                 split += 1
             worker = fork_worker() if split else None
     try:
-        first = worker.submit(_load_folders, folders[:split], root) if worker else None
-        rest = _load_folders(folders[split:], root)
+        first = worker.submit(_load_folders, folders[:split], root, cache, keys) if worker else None
+        rest = _load_folders(folders[split:], root, cache, keys)
         parts = [first.result(), rest] if first else [rest]
     finally:
         if worker:
@@ -352,13 +361,33 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
     agencies = [agency for part in parts for agency in part[0]]
     sops = [sop for part in parts for sop in part[1]]
     errors += [error for part in parts for error in part[2]]
-    return LoadResult(Portal(_disambiguate(agencies), tuple(sops)), tuple(sorted(errors)))
+    sop_keys = {uid: key for part in parts for uid, key in part[3].items()}
+    if cache is not None and first is not None:  # what the worker got from or added to its copy of the cache
+        cache.keep(parts[0][4])
+    return LoadResult(Portal(_disambiguate(agencies), tuple(sops)), tuple(sorted(errors)), sop_keys)
+
+
+def _file_keys(folders: list[Path], root: Path) -> dict[Path, str]:
+    """Each SOP file's cache key: its bytes, path and agency folder, all a loaded SOP depends on."""
+    keys = {}
+    for folder in folders:
+        for path in [*folder.glob("*.yml"), *folder.glob("*.yaml")]:
+            if path.name.startswith("_") or (path.is_symlink() and paths.outside(path, root)):
+                continue
+            try:
+                keys[path] = key_of(relative_path(path, root), folder.name, path.read_bytes())
+            except OSError:  # unreadable: loaded without the cache, and load_sop says why
+                continue
+    return keys
 
 
 def _load_folders(
-    folders: list[Path], root: Path
-) -> tuple[list[Instansi], list[Sop], list[ContentError]]:
-    """Agencies, SOPs and errors of these agency folders, in their order."""
+    folders: list[Path], root: Path, cache: Store | None = None, file_keys: Mapping[Path, str] | None = None
+) -> tuple[list[Instansi], list[Sop], list[ContentError], dict[str, str], dict[str, bytes]]:
+    """Agencies, SOPs and errors of these agency folders, in their order; with a cache (and
+    `file_keys`, `_file_keys`), each SOP's content key and the cache entries used, which a
+    worker's parent saves."""
+    keys: dict[str, str] = {}
     errors: list[ContentError] = []
     agencies: list[Instansi] = []
     sops: list[Sop] = []
@@ -393,11 +422,21 @@ def _load_folders(
                 )  # fmt: skip
                 continue
             seen[path.stem] = path
-            sop, sop_errors = load_sop(path, root, folder.name)
+            key = file_keys.get(path) if cache is not None and file_keys else None
+            if cache is None or key is None:
+                sop, sop_errors = load_sop(path, root, folder.name)
+            else:
+                loaded = cache.get(key)
+                if loaded is None:
+                    loaded = load_sop(path, root, folder.name)
+                    cache.put(key, loaded)
+                sop, sop_errors = loaded
+                if sop is not None:
+                    keys[sop.uid] = key
             errors.extend(sop_errors)
             if sop is not None:
                 sops.append(sop)
-    return agencies, sops, errors
+    return agencies, sops, errors, keys, cache.raw(keys.values()) if cache is not None else {}
 
 
 def _disambiguate(agencies: list[Instansi]) -> tuple[Instansi, ...]:

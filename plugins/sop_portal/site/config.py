@@ -149,6 +149,13 @@ class SopPortalConfig(base.Config):
     flowcharts (48+ SOPs) in a second process while pages render (`shared/workers.py`). The site is
     the same either way; false keeps the build in one process."""
 
+    cache = _YesNo(True)
+    """Keep loaded SOPs and drawn flowcharts between builds in `cache_dir` (`shared/cache.py`):
+    a build after one SOP changed loads and draws that one only. The site is the same either way."""
+
+    cache_dir = _Text(".cache/sop-portal", '".cache/sop-portal"')
+    """Folder of that cache, relative to site_config.yml (keep it out of git; CI may keep it between runs)."""
+
     today = _IsoDate()
     """Fix "today" (ISO date) for reproducible builds and tests; default: the build date."""
 

@@ -47,6 +47,7 @@ from ..format.model import Portal
 from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text as teks
+from ..shared.cache import Store
 from . import markup, sanitise, search, views
 from . import preview as pratinjau
 from .config import SopPortalConfig
@@ -100,6 +101,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.bingkai: Bingkai | None = None
         self.template_names: set[str] = set()
         self.dokumen: Kinerja  # performance documents (kinerja/views.py), set in on_config
+        self.caches: dict[str, Store] = {}  # loaded SOPs and drawings kept between builds (shared/cache.py)
+        self.keys: dict[str, str] = {}  # each SOP's content key (LoadResult.keys), for the drawing cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -204,7 +207,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def _load(self, config: MkDocsConfig) -> None:
         project = self.project
-        result: LoadResult = load_portal(project.sops_dir, self.root, parallel=self._may_fork)
+        folder = self.root / self.config.cache_dir if self.config.cache else None
+        self.caches = {kind: Store(folder, kind) for kind in ("muat", "bagan")}
+        result: LoadResult = load_portal(project.sops_dir, self.root, parallel=self._may_fork, cache=self.caches["muat"])
+        self.keys = dict(result.keys)
         documents = load_dokumen(project.docs_dir, project.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
         for error in errors:
@@ -312,7 +318,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.bingkai = Bingkai(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
-        self.drawer = Drawer(sops, self._kertas, parallel=self._may_fork)
+        self.drawer = Drawer(sops, self._kertas, parallel=self._may_fork, cache=self.caches.get("bagan"), keys=self.keys)
         env.filters["tanggal"] = teks.tanggal
         env.filters["angka"] = teks.angka
         env.filters["rupiah"] = teks.rupiah
@@ -402,7 +408,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         try:
             empty = not (self.portal.sops or self.portal.instansi or self.dokumen and self.dokumen.dokumen)
             report = (session or search.IndexSession(Path(config.site_dir))).finish(
-                meanwhile=lambda: self._write_statics(config), allow_empty=empty
+                meanwhile=lambda: self._write_statics(config, save_caches=True), allow_empty=empty
             )
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
@@ -412,13 +418,15 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             self.error_pages = []
             pratinjau.write_notes(Path(config.site_dir), [e.format() for e in self.notes])
 
-    def _write_statics(self, config: MkDocsConfig) -> None:
-        """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files)."""
+    def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
+        """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); then the caches."""
         site_url = config.site_url or ""
         statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
         statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
         for static in statics:
             write_file(static.content, str(Path(config.site_dir) / static.src_uri))
+        for cache in self.caches.values() if save_caches else ():
+            cache.save()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_drawer()
