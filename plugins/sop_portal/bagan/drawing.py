@@ -17,7 +17,7 @@ contents; Pagefind names its bundle files differently on every build anyway). No
 from __future__ import annotations
 
 import collections
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -77,8 +77,11 @@ class Drawer:
     def __init__(
         self, sops: Sequence[Sop], kertas: Kertas, *, parallel: bool = True,
         cache: Store | None = None, keys: Mapping[str, str] | None = None,
+        report: Callable[[str], None] | None = None,
     ) -> None:  # fmt: skip
         self.kertas = kertas
+        # Told when the worker fails (the pages are then drawn here, the same): the adapter logs it.
+        self.report = report or (lambda message: None)
         self._cache = cache if cache is not None and cache.enabled else None
         self._keys: dict[str, str] = {}
         if self._cache is not None and keys:
@@ -118,7 +121,8 @@ class Drawer:
             start, future = self._pending.popleft()
             try:
                 drawings = future.result()
-            except Exception:  # noqa: BLE001 - the page draws its own chart; the error, if any, shows there
+            except Exception as exc:  # the pages draw their own charts from here on, the same
+                self.report(f"penggambar bagan di proses kedua berhenti ({type(exc).__name__}: {exc}); bagan digambar di proses utama.")
                 self.close()
                 break
             for i, made in enumerate(drawings, start=start):

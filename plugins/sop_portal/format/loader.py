@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..shared.cache import Store, key_of
+from ..shared.memory import bulk_load
 from ..shared.workers import can_fork, fork_worker
 from . import flow, paths, sanity
 from .errors import (
@@ -311,6 +312,7 @@ _EMPTY = _Empty()
 PARALLEL_FROM = 200
 
 
+@bulk_load()  # no collection while loading, the model frozen after it (shared/memory.py)
 def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = False, cache: Store | None = None) -> LoadResult:
     """Load every agency and SOP under `sops_dir`; never raises for content mistakes.
 

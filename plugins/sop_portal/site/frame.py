@@ -62,6 +62,20 @@ class Frame:
         return Markup(_fill(self.after_parts, page))
 
 
+class RenderedOnce:
+    """Template output that is the same on many pages (theme/main.html's sidebars of SOP pages):
+    the first page renders it and hands it to `keep`, the others `get` it."""
+
+    def __init__(self) -> None:
+        self._html: dict[object, str] = {}
+
+    def get(self, key: object) -> str | None:
+        return self._html.get(key)
+
+    def keep(self, key: object, html: str) -> str:
+        return self._html.setdefault(key, html)
+
+
 def _fill(parts: tuple[str, ...], page: Any) -> str:
     # split() with one group alternates text and slot names: [text, slot, text, slot, …, text].
     values = {"judul": page.title, "kanonik": page.canonical_url or ""}

@@ -1,8 +1,8 @@
 """Which pages and files the portal generates, as plain data (no MkDocs import).
 
 Each `PageSpec` is a virtual Markdown page: its source path under the docs
-dir (which fixes its URL), its front matter (template, title, what to hide)
-and which view it shows. The plugin turns these into `File.generated` objects.
+dir (which fixes its URL), its template, title, what to hide and which view it
+shows. The plugin turns these into `File.generated` objects (front matter: `material.py`).
 Static outputs (per-SOP JSON) are `StaticSpec`s.
 """
 
@@ -12,8 +12,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from markupsafe import escape
 
 from ..format.model import Portal, Sop
 from ..format.relations import EMPTY, Relations
@@ -25,12 +23,6 @@ from .gitdates import FileDateIndex
 from .opendata import sop_to_data
 
 
-def material_title(text: str) -> str:
-    """A page or nav title for Material, which prints titles as HTML (<title>, the header, the
-    nav): text agency staff typed ("Sarana & Prasarana", "nilai < 60") goes in escaped."""
-    return str(escape(text))
-
-
 @dataclass(frozen=True)
 class PageSpec:
     src_uri: str  # e.g. "sop/bkpsdm-kota-tangerang/penyusunan-lkip.md"
@@ -38,14 +30,7 @@ class PageSpec:
     title: str
     kind: str  # "sop" | "instansi" | "instansi-daftar" | "beranda" | "cari"
     key: str  # SOP uid or agency id; "" for singletons
-    hide: tuple[str, ...] = ()
-
-    def markdown(self) -> str:
-        meta: dict[str, Any] = {"template": self.template, "title": material_title(self.title)}
-        if self.hide:
-            meta["hide"] = list(self.hide)
-        # JSON is YAML (a flow mapping) and json.dumps is C, where yaml.safe_dump is pure Python.
-        return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+    hide: tuple[str, ...] = ()  # page parts the theme leaves out ("navigation", "toc")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from ..bagan.drawing import Drawer
+from ..bagan.drawing import Drawer, draw
 from ..bagan.paging import Kertas
 from ..format import completeness, relations
 from ..format.errors import ContentError, relative_path, suggestion
@@ -51,12 +50,12 @@ from ..shared.cache import Store
 from . import markup, sanitise, search, views
 from . import preview as pratinjau
 from .config import SopPortalConfig
-from .frame import Bingkai
+from .frame import Bingkai, RenderedOnce
 from .gitdates import FileDateIndex, is_shallow
+from .material import front_matter, material_title
 from .pages import (
     PageSpec,
     feed_spec,
-    material_title,
     page_specs,
     published,
     sop_of,
@@ -97,7 +96,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.error_pages: list[str] = []  # preview pages of never-valid SOPs (preview.py), removed when fixed
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
         self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
-        self.nav_cache: dict[tuple, str] = {}
+        self.nav_cache = RenderedOnce()
         self.bingkai: Bingkai | None = None
         self.template_names: set[str] = set()
         self.dokumen: Kinerja  # performance documents (kinerja/views.py), set in on_config
@@ -194,16 +193,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return self.project.today
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        # Loading makes millions of small objects and no garbage cycles; Python's collector would
-        # rescan all of them again and again as they pile up (10,000 SOPs: 8 of 28 s). Collect
-        # nothing while loading, then freeze what was loaded so no later collection walks it.
-        gc.unfreeze()  # the previous build's model (serve), which may now be garbage
-        gc.disable()
-        try:
-            self._load(config)
-        finally:
-            gc.enable()
-        gc.freeze()
+        self._load(config)
 
     def _load(self, config: MkDocsConfig) -> None:
         project = self.project
@@ -246,7 +236,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         for spec in page_specs(self.portal, has_home=has_home):
             hidden = spec.kind in ("sop", "cari", "data") or (spec.kind == "instansi" and not self._agencies_in_nav)
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
-            self._add(files, File.generated(config, spec.src_uri, content=spec.markdown(), inclusion=inclusion))
+            self._add(files, File.generated(config, spec.src_uri, content=front_matter(spec), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
         for uri in static_uris(self.portal):  # written after the pages (on_post_build)
             self._add(files, _WrittenLater.generated(config, uri, content=b""))
@@ -259,7 +249,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         """/kinerja/ (unless content/kinerja/index.md exists), /data/kinerja.csv; documents stay out of the nav."""
         if files.get_file_from_path(KINERJA_INDEX) is None:
             spec = PageSpec(KINERJA_INDEX, "kinerja-daftar.html", "Dokumen Kinerja", "kinerja-daftar", "", hide=("toc",))
-            self._add(files, File.generated(config, spec.src_uri, content=spec.markdown()))
+            self._add(files, File.generated(config, spec.src_uri, content=front_matter(spec)))
             self.specs[spec.src_uri] = spec
         self._add(files, File.generated(config, KINERJA_CSV, content=self.dokumen.csv(config.site_url or "").encode("utf-8")))
         for file in files.documentation_pages():
@@ -314,11 +304,13 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # Markdown, drawn charts) is marked `| safe` where it is printed.
         ours = frozenset(name for name in self.template_names if (TEMPLATES / name).is_file())
         env.autoescape = lambda name: name in ours
-        self.nav_cache = {}  # rendered sidebars of SOP pages, per build (theme/main.html)
+        self.nav_cache = RenderedOnce()  # rendered sidebars of SOP pages, per build (theme/main.html)
         self.bingkai = Bingkai(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
-        self.drawer = Drawer(sops, self._kertas, parallel=self._may_fork, cache=self.caches.get("bagan"), keys=self.keys)
+        self.drawer = Drawer(
+            sops, self._kertas, parallel=self._may_fork, cache=self.caches.get("bagan"), keys=self.keys, report=log.info
+        )
         env.filters["tanggal"] = teks.tanggal
         env.filters["angka"] = teks.angka
         env.filters["rupiah"] = teks.rupiah
@@ -338,13 +330,13 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             context["sop_nav_key"] = ("sop", context.get("base_url"), len(page.toc.items))
             context["sop_nav_cache"] = self.nav_cache
             sop = sop_of(self.portal, spec.key)
+            # Drawn once: the page's lane cells and the standalone SVG come from the same layouts.
+            drawing = self.drawer.drawing(sop) if self.drawer else draw(sop, self._kertas)
+            write_file(drawing.svg, str(Path(config.site_dir) / svg_uri(sop)))
             context["v"] = views.sop_view(
                 sop, agencies.get(sop.instansi), today=self.today, review_months=self.config.review_months,
-                relations=self.relations, kertas=self._kertas,
-                drawing=self.drawer.drawing(sop) if self.drawer else None,
+                relations=self.relations, drawing=drawing,
             )  # fmt: skip
-            # The standalone SVG comes from the layouts this view just made (each chart routed once per build).
-            write_file(context["v"].pop("svg"), str(Path(config.site_dir) / svg_uri(sop)))
             context["v"]["tautan"] = views.tautan_view(
                 sop, self.portal, relations=self.relations, dates=self.dates.get(sop.source), repo=self.repo,
                 page_url=(config.site_url or "") + sop.url,

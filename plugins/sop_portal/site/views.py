@@ -14,16 +14,14 @@ import re
 from typing import Any
 
 from ..bagan.cells import Cells
-from ..bagan.drawing import Drawing, draw
-from ..bagan.paging import Kertas, Plan
+from ..bagan.drawing import Drawing
+from ..bagan.paging import Plan
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..shared import text as teks
 from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
 from .sekilas import sekilas_view
-
-A4 = Kertas()  # the default paper, no row cap
 
 
 def _step_ref(step: Langkah) -> str:
@@ -119,18 +117,17 @@ def _entries(items: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def sop_view(
     sop: Sop, instansi: Instansi | None, *, today: dt.date, review_months: int, relations: Relations = EMPTY,
-    kertas: Kertas = A4, drawing: Drawing | None = None,
+    drawing: Drawing,
 ) -> dict[str, Any]:
     """Everything the SOP page template shows. Identity-grid entries are {teks, url}: keterkaitan
-    that name another published SOP (`relations`) carry its URL. `drawing`: the SOP's flowcharts,
-    when already drawn (`drawing.Drawer`); else they are drawn here."""
+    that name another published SOP (`relations`) carry its URL. `drawing`: the SOP's flowcharts
+    (`bagan.drawing`), drawn by the caller, who also publishes their standalone SVG."""
     terkait = [{"teks": t.teks, "url": Sop.url_of(t.target) if t.target else None} for t in relations.links_of(sop.uid)]
     last = sop.tanggal_terakhir
     perlu_ditinjau = False
     if last is not None and sop.status == "berlaku":
         months = (today.year - last.year) * 12 + (today.month - last.month) - (today.day < last.day)
         perlu_ditinjau = months >= review_months
-    drawing = drawing or draw(sop, kertas)
     plans = drawing.plans or (None,) * len(drawing.cells)
     charts = [
         chart_view(sop, p, n, cells, plan)
@@ -164,8 +161,7 @@ def sop_view(
         "perlu_ditinjau": perlu_ditinjau,
         "tanggal_acuan": teks.tanggal(last) if last else None,
         "riwayat": [{"tanggal": teks.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
-        # The bytes of /sop/<instansi>/<slug>.svg, which the adapter writes beside the page (not a template input).
-        "svg": drawing.svg,
+        "review_months": review_months,
     }
 
 
