@@ -122,7 +122,7 @@ def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(se
     status, html = server.get(PAGE)
     assert status == 200 and "Revisi data LKIP" in html
 
-    # The browser shows the located error above the last good page (pratinjau.py).
+    # The browser shows the located error above the last good page (site/preview.py).
     server.wait_for("the preview's error file", lambda: server.get("_pratinjau/galat.json")[0] == 200)
     assert any('"Kabidd" bukan nama pelaksana' in m for m in json.loads(server.get("_pratinjau/galat.json")[1])["pesan"])
     page = browser.new_page()

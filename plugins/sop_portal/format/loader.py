@@ -316,7 +316,7 @@ PARALLEL_FROM = 200
 def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = False, cache: Store | None = None) -> LoadResult:
     """Load every agency and SOP under `sops_dir`; never raises for content mistakes.
 
-    `parallel`: on a large portal, a forked worker (`paralel.py`) loads the first agency
+    `parallel`: on a large portal, a forked worker (`shared/workers.py`) loads the first agency
     folders while this process loads the rest: 10,000 SOPs load in ~8 s instead of ~14 s
     (bench/). The result is the same either way (tests/test_loader.py compares them).
     Only where forking is safe: `mkdocs build`, not `serve`.

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Literal
 
-from ..shared import text as teks
+from ..shared import text
 
 Arah = Literal["naik", "turun"]
 ARAH: tuple[Arah, ...] = ("naik", "turun")
@@ -99,12 +99,12 @@ def target(value: Number | str | Target) -> Target:
     return Target(number, number)
 
 
-def parse_range(text: str) -> Target | None:
+def parse_range(written: str) -> Target | None:
     """The Target written as a range text, or None when the text is not a range."""
-    match = _RANGE.match(text)
+    match = _RANGE.match(written)
     if not match:
         return None
-    return target(text)
+    return target(written)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class Capaian:
     def teks(self) -> str:
         if self.nilai is None:
             return "Tercapai" if self.tercapai else "Tidak tercapai"
-        return f"{teks.angka(self.tampil)}%"
+        return f"{text.angka(self.tampil)}%"
 
     @property
     def mentah(self) -> float | None:
@@ -198,4 +198,4 @@ def angka(value: Fraction | Decimal | int | float | None) -> str:
         return "-"
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    return teks.angka(value, 4)
+    return text.angka(value, 4)

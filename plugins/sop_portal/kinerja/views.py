@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..format.model import Instansi, Portal, Sop
-from ..shared import text as teks
+from ..shared import text
 from ..shared.published import csv_text, site_base
 from . import capaian as cp
 from .charts import Batang, Titik, grafik_capaian, grafik_tren
@@ -35,8 +35,8 @@ TEMPLATES = {
 _PRIORITAS = {"pengukuran-kinerja": 0, "lkip": 1, "renja": 2, "iku": 3, "renstra": 4, "lainnya": 5, "perjanjian-kinerja": 6}
 
 
-def _norm(text: str | None) -> str:
-    return " ".join((text or "").casefold().split())
+def _norm(written: str | None) -> str:
+    return " ".join((written or "").casefold().split())
 
 
 def _angka(value: Fraction | None) -> str:
@@ -81,7 +81,7 @@ class Kinerja:
             "jenis": d.label_jenis,
             "jenis_id": d.jenis,
             "tahun": d.tahun,
-            "tanggal": teks.tanggal(d.tanggal),
+            "tanggal": text.tanggal(d.tanggal),
             "tanggal_iso": d.tanggal.isoformat() if d.tanggal else "",
             "instansi": agency.nama if agency else d.instansi,
             "instansi_id": d.instansi,
@@ -112,7 +112,7 @@ class Kinerja:
             "instansi": agency,
             "instansi_nama": agency.nama if agency else d.instansi,
             "jenis": d.label_jenis,
-            "tanggal": teks.tanggal(d.tanggal) if d.tanggal else None,
+            "tanggal": text.tanggal(d.tanggal) if d.tanggal else None,
             "tanggal_iso": d.tanggal.isoformat() if d.tanggal else "",
             "sop": {"url": sop.url, "nama": sop.nama, "nomor": sop.nomor} if sop else None,
             "sasaran": sasaran,
@@ -120,8 +120,8 @@ class Kinerja:
             "ada_realisasi": ada_realisasi,
             "tahun_kolom": years,
             "grafik": grafik,
-            "program": [{"program": p.program, "anggaran": teks.rupiah(p.anggaran), "keterangan": p.keterangan or ""} for p in d.program],
-            "total_anggaran": teks.rupiah(total) if total is not None else "-",
+            "program": [{"program": p.program, "anggaran": text.rupiah(p.anggaran), "keterangan": p.keterangan or ""} for p in d.program],
+            "total_anggaran": text.rupiah(total) if total is not None else "-",
             "berkas": [self._berkas(b) for b in d.berkas],
             "lampiran": [{"judul": a.judul, "berkas": self._berkas(a.berkas) if a.berkas else None} for a in d.lampiran],
             "ringkasan": self._ringkasan(indikator),
@@ -318,5 +318,5 @@ def _data(value: Fraction | None) -> str:
         return ""
     if value.denominator == 1:
         return str(value.numerator)
-    text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    digits = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+    return digits.rstrip("0").rstrip(".") if "." in digits else digits

@@ -6,7 +6,7 @@ same on every SOP page but for two values: the title and the canonical address. 
 that frame took about half of a SOP page's template time: 2.4 ms a page whole, 1.3 ms framed
 (bench/, N = 1,000, the two renders interleaved page by page).
 
-`Bingkai` renders the frame once, with markers in place of the title, the canonical address
+`SopFrames` renders the frame once, with markers in place of the title, the canonical address
 and the SOP itself (`sop.html`'s ``sop_body`` block), and then gives each SOP page a
 ``sop_frame`` whose `before`/`after` put the page's own values in. ``sop.html`` extends
 ``sop-bingkai.html`` (the SOP between the two halves) when it has a frame, and Material's
@@ -33,9 +33,9 @@ TEMPLATE = "sop.html"
 MAKER = "sop-bingkai-buat.html"  # sop.html with a marker for the SOP itself
 # Whole-page renders compared with the framed ones before the frame is trusted.
 CHECKED_PAGES = 2
-_MARK = "\x00sop-bingkai:{}\x00"
+_MARK = "\x00sop-frame:{}\x00"
 _SLOTS = ("judul", "kanonik", "isi")  # the title, the canonical address, the SOP itself
-_SLOT = re.compile("\x00sop-bingkai:(" + "|".join(_SLOTS) + ")\x00")
+_SLOT = re.compile("\x00sop-frame:(" + "|".join(_SLOTS) + ")\x00")
 # Page attributes that are the same on every SOP page: generated from front matter alone,
 # outside the nav, at one depth. Anything else read while the frame renders disables it.
 # `url` differs, but MkDocs' `url` filter reads it for relative links, which depend only on the
@@ -93,7 +93,7 @@ def fits(page: Any) -> bool:
     return bool(_PLAIN.fullmatch(title) and _PLAIN.fullmatch(address)) and " ".join(title.split()) == title
 
 
-class Bingkai:
+class SopFrames:
     """The SOP pages' frame for one build; `frame_for` decides page by page."""
 
     def __init__(self, env: Environment) -> None:

@@ -15,7 +15,7 @@
   git once (`gitdates.py`) in ``on_pre_build``; each SOP's standalone SVG is
   written here, from its page view's layouts.
 * On 2+ cores, `mkdocs build` forks a worker to load half of a large portal's files and, from
-  ``on_env``, one that draws the flowcharts ahead of the pages (`paralel.py`, `drawing.py`);
+  ``on_env``, one that draws the flowcharts ahead of the pages (`shared/workers.py`, `bagan/drawing.py`);
   never in ``serve``.
 * ``on_post_page`` (last) hands each written page to Pagefind, which indexes it
   in its own process while the next page renders; ``on_post_build`` (last)
@@ -45,12 +45,11 @@ from ..format.loader import LoadResult, load_portal
 from ..format.model import Portal
 from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
-from ..shared import text as teks
+from ..shared import text
 from ..shared.cache import Store
-from . import markup, sanitise, search, views
-from . import preview as pratinjau
+from . import markup, preview, sanitise, search, views
 from .config import SopPortalConfig
-from .frame import Bingkai, RenderedOnce
+from .frame import RenderedOnce, SopFrames
 from .gitdates import FileDateIndex, is_shallow
 from .material import front_matter, material_title
 from .pages import (
@@ -97,7 +96,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
         self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
         self.nav_cache = RenderedOnce()
-        self.bingkai: Bingkai | None = None
+        self.frames: SopFrames | None = None
         self.template_names: set[str] = set()
         self.dokumen: Kinerja  # performance documents (kinerja/views.py), set in on_config
         self.caches: dict[str, Store] = {}  # loaded SOPs and drawings kept between builds (shared/cache.py)
@@ -127,8 +126,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 failed = [e.format() for e in problems if e.level == "kesalahan"]
                 warned = [e.format() for e in problems if e.level == "peringatan"]
                 messages = failed + warned if failed else ["Pembangunan gagal; pesan lengkapnya ada di terminal make serve."]
-                pratinjau.write_errors(Path(config.site_dir), messages, warnings=len(warned) if failed else 0)
-                self.error_pages += pratinjau.write_error_pages(Path(config.site_dir), problems, self.config.sops_dir)
+                preview.write_errors(Path(config.site_dir), messages, warnings=len(warned) if failed else 0)
+                self.error_pages += preview.write_error_pages(Path(config.site_dir), problems, self.config.sops_dir)
                 self.build_errors = []
                 log.error(
                     "Pratinjau tetap menampilkan versi terakhir yang valid. Perbaiki kesalahan di atas lalu "
@@ -143,10 +142,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = markup.finish(output)  # valid HTML, without indentation (markup.py)
-        # Preview only: the page shows a failed rebuild's errors in a banner (see pratinjau.py).
+        # Preview only: the page shows a failed rebuild's errors in a banner (see preview.py).
         if not self.previewing:
             return output
-        return pratinjau.add_to_page(output, get_relative_url(pratinjau.ERRORS_FILE, page.url))
+        return preview.add_to_page(output, get_relative_url(preview.ERRORS_FILE, page.url))
 
     @event_priority(-100)  # last: Pagefind gets the page as it is written, whatever other plugins did
     def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
@@ -181,7 +180,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     @property
     def _may_fork(self) -> bool:
-        """Whether this build may fork a worker (`paralel.py`): not in `serve`, whose threads make fork unsafe."""
+        """Whether this build may fork a worker (`shared/workers.py`): not in `serve`, whose threads make fork unsafe."""
         return self.config.parallel and not self.previewing
 
     @property
@@ -305,15 +304,15 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         ours = frozenset(name for name in self.template_names if (TEMPLATES / name).is_file())
         env.autoescape = lambda name: name in ours
         self.nav_cache = RenderedOnce()  # rendered sidebars of SOP pages, per build (theme/main.html)
-        self.bingkai = Bingkai(env)  # the frame around SOP pages, per build
+        self.frames = SopFrames(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
         self.drawer = Drawer(
             sops, self._kertas, parallel=self._may_fork, cache=self.caches.get("bagan"), keys=self.keys, report=log.info
         )
-        env.filters["tanggal"] = teks.tanggal
-        env.filters["angka"] = teks.angka
-        env.filters["rupiah"] = teks.rupiah
+        env.filters["tanggal"] = text.tanggal
+        env.filters["angka"] = text.angka
+        env.filters["rupiah"] = text.rupiah
         return env
 
     # MkDocs passes page/config/nav by keyword; the context is a plain dict here (we add keys).
@@ -346,8 +345,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         elif spec.kind in ("instansi-daftar", "beranda", "data"):
             context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self.dokumen.dokumen)
         context["paper"] = self.config.paper
-        if spec.kind == "sop" and self.bingkai is not None:
-            context["sop_frame"] = self.bingkai.frame_for(context)  # Material's page around it, rendered once
+        if spec.kind == "sop" and self.frames is not None:
+            context["sop_frame"] = self.frames.frame_for(context)  # Material's page around it, rendered once
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -406,9 +405,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
         if self.previewing:  # the preview's banner lists this build's peringatan; old error pages go
-            pratinjau.clear(Path(config.site_dir), self.error_pages)
+            preview.clear(Path(config.site_dir), self.error_pages)
             self.error_pages = []
-            pratinjau.write_notes(Path(config.site_dir), [e.format() for e in self.notes])
+            preview.write_notes(Path(config.site_dir), [e.format() for e in self.notes])
 
     def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
         """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); then the caches."""

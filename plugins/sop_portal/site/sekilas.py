@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..format.model import Instansi, Sop
-from ..shared import text as teks
+from ..shared import text
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -29,20 +29,20 @@ def kelengkapan(sop: Sop) -> list[str]:
     seen: set[str] = set()
     result = []
     for step in sop.semua_langkah:
-        text = " ".join((step.kelengkapan or "").split())
-        if not text or text == "-" or text.casefold() in seen:
+        item = " ".join((step.kelengkapan or "").split())
+        if not item or item == "-" or item.casefold() in seen:
             continue
-        seen.add(text.casefold())
-        result.append(text)
+        seen.add(item.casefold())
+        result.append(item)
     return result
 
 
 def hasil(sop: Sop) -> str | None:
     """What the procedure ends with: the output of the last step (of the last chart) that names one."""
     for step in reversed(sop.semua_langkah):
-        text = " ".join((step.output or "").split())
-        if text and text != "-":
-            return text
+        output = " ".join((step.output or "").split())
+        if output and output != "-":
+            return output
     return None
 
 
@@ -52,7 +52,7 @@ def status_teks(sop: Sop, *, perlu_ditinjau: bool) -> str:
         return "Dicabut: tidak berlaku lagi, ditampilkan sebagai arsip."
     if sop.status == "draf":
         return "Draf: belum disahkan dan masih dapat berubah."
-    since = f"Berlaku sejak {teks.tanggal(sop.tanggal_efektif)}" if sop.tanggal_efektif else "Berlaku"
+    since = f"Berlaku sejak {text.tanggal(sop.tanggal_efektif)}" if sop.tanggal_efektif else "Berlaku"
     return f"{since}; sedang ditinjau ulang oleh instansi." if perlu_ditinjau else f"{since}."
 
 

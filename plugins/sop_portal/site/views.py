@@ -18,7 +18,7 @@ from ..bagan.drawing import Drawing
 from ..bagan.paging import Plan
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
-from ..shared import text as teks
+from ..shared import text
 from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
 from .sekilas import sekilas_view
@@ -141,9 +141,9 @@ def sop_view(
         "label": dict(sop.label),
         "identitas": [
             {"label": "Nomor SOP", "nilai": sop.nomor or "-"},
-            {"label": "Tanggal Pembuatan", "nilai": teks.tanggal(sop.tanggal_pembuatan)},
-            {"label": "Tanggal Revisi", "nilai": teks.tanggal(sop.tanggal_revisi)},
-            {"label": sop.label.get("tanggal_efektif", "Tanggal Efektif"), "nilai": teks.tanggal(sop.tanggal_efektif)},
+            {"label": "Tanggal Pembuatan", "nilai": text.tanggal(sop.tanggal_pembuatan)},
+            {"label": "Tanggal Revisi", "nilai": text.tanggal(sop.tanggal_revisi)},
+            {"label": sop.label.get("tanggal_efektif", "Tanggal Efektif"), "nilai": text.tanggal(sop.tanggal_efektif)},
         ],
         "kotak": [
             [("Dasar Hukum", _entries(sop.dasar_hukum)), ("Kualifikasi Pelaksana", _entries(sop.kualifikasi_pelaksana))],
@@ -159,8 +159,8 @@ def sop_view(
         "charts": charts,
         "sekilas": sekilas_view(sop, instansi, perlu_ditinjau=perlu_ditinjau),
         "perlu_ditinjau": perlu_ditinjau,
-        "tanggal_acuan": teks.tanggal(last) if last else None,
-        "riwayat": [{"tanggal": teks.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
+        "tanggal_acuan": text.tanggal(last) if last else None,
+        "riwayat": [{"tanggal": text.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
         "review_months": review_months,
     }
 
@@ -173,7 +173,7 @@ def sop_row(sop: Sop) -> dict[str, Any]:
         "nomor": sop.nomor or "-",
         "nama": sop.nama,
         "status": sop.status,
-        "tanggal_efektif": teks.tanggal(sop.tanggal_efektif),
+        "tanggal_efektif": text.tanggal(sop.tanggal_efektif),
         "tanggal_efektif_iso": sop.tanggal_efektif.isoformat() if sop.tanggal_efektif else "",
         "jumlah_langkah": sop.jumlah_langkah,
         "jumlah_waktu": " + ".join(totals) or "-",
@@ -196,7 +196,7 @@ RECENT = 10  # entries in the home page's "terakhir diubah" lists
 
 def _changed_row(row: dict[str, Any], dates: FileDates | None) -> dict[str, Any]:
     when = dates.diubah if dates else None
-    return {**row, "diubah": teks.tanggal(when.date()) if when else "-", "diubah_iso": when.isoformat() if when else ""}
+    return {**row, "diubah": text.tanggal(when.date()) if when else "-", "diubah_iso": when.isoformat() if when else ""}
 
 
 def home_view(portal: Portal, *, dates: FileDateIndex | None = None, dokumen: Any = ()) -> dict[str, Any]:
@@ -294,7 +294,7 @@ def tautan_view(
         }
     return {
         "dirujuk_oleh": dirujuk,
-        "diperbarui": teks.tanggal(dates.diubah.date()) if dates else None,
+        "diperbarui": text.tanggal(dates.diubah.date()) if dates else None,
         "diperbarui_iso": dates.diubah.isoformat() if dates else "",
         "ubah_url": repo.edit_url(sop.source) if repo else None,
         "lapor": lapor,

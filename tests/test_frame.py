@@ -1,4 +1,4 @@
-"""SOP pages rendered inside a frame made once per build (bingkai.py) are the pages Material renders whole."""
+"""SOP pages rendered inside a frame made once per build (site/frame.py) are the pages Material renders whole."""
 
 from __future__ import annotations
 
@@ -13,21 +13,21 @@ from sop_portal.site.frame import fits
 # Counts the SOP pages that got a frame, and prints it when the build ends.
 COUNT_FRAMES = """
 import atexit
-from sop_portal.site import frame as bingkai
+from sop_portal.site import frame
 framed, asked = [], []
-frame_for = bingkai.Bingkai.frame_for
+frame_for = frame.SopFrames.frame_for
 def counted(self, context):
     frame = frame_for(self, context)
     asked.append(1)
     framed.append(frame is not None)
     return frame
-bingkai.Bingkai.frame_for = counted
+frame.SopFrames.frame_for = counted
 atexit.register(lambda: print(f"framed {sum(framed)} of {len(asked)}"))
 """
-# The reference: every SOP page rendered whole, as without bingkai.py.
+# The reference: every SOP page rendered whole, as without site/frame.py.
 NO_FRAMES = """
-from sop_portal.site import frame as bingkai
-bingkai.Bingkai.frame_for = lambda self, context: None
+from sop_portal.site import frame
+frame.SopFrames.frame_for = lambda self, context: None
 """
 ODD_TITLE = "Sarana & Prasarana Kantor"  # "&": printed raw in one place, escaped in another; renders whole
 
@@ -45,7 +45,7 @@ def sop_pages(site: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = generate_portal(12, tmp_path_factory.mktemp("bingkai"))
+    project = generate_portal(12, tmp_path_factory.mktemp("frame"))
     lkip = (project / "sops" / "bkpsdm-kota-tangerang" / "penyusunan-lkip.yml").read_text(encoding="utf-8")
     odd = lkip.replace("nama: Penyusunan LKIP", f'nama: "{ODD_TITLE}"').replace('nomor: "065/767-1.01/BKPSDM"', 'nomor: "065/999/BKPSDM"')
     # Named to come after the agency's first SOP, whose page always renders whole.
@@ -60,7 +60,7 @@ def framed_count(build: Build) -> tuple[int, int]:
 
 
 def test_framed_pages_are_the_whole_pages_byte_for_byte(project, tmp_path):
-    framed = build_with(copy_project(project, tmp_path / "bingkai"), COUNT_FRAMES)
+    framed = build_with(copy_project(project, tmp_path / "framed"), COUNT_FRAMES)
     assert framed.returncode == 0, framed.output
     whole = build_with(copy_project(project, tmp_path / "utuh"), NO_FRAMES)
     assert whole.returncode == 0, whole.output
