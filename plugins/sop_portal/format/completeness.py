@@ -1,6 +1,6 @@
 """Peringatan about what a SOP leaves out: things that publish, but that a reader will miss.
 
-None of these stops a build (a signed form is published as signed, DESIGN.md §3); each is a
+None of these stops a build (a signed form is published as signed, ARCHITECTURE.md, "Errors and peringatan"); each is a
 `peringatan`, so `sop-portal check` prints it in yellow (``::warning`` on GitHub), the build
 logs it and the preview shows it:
 
