@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check lint clean
 
-PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 
 $(STAMP): pyproject.toml
 	@echo "Menyiapkan .venv dan memasang dependensi yang dipatok (sekali saja, 1-3 menit)..."
@@ -30,8 +30,10 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 site: $(STAMP)
 	@$(BIN)/sop-portal build || { rm -rf site; exit 1; }
 
+# ALAMAT: where the preview listens (make serve ALAMAT=127.0.0.1:8001 when 8000 is taken).
+ALAMAT ?= 127.0.0.1:8000
 serve: $(STAMP)
-	@$(BIN)/sop-portal serve
+	@$(BIN)/sop-portal serve --alamat $(ALAMAT)
 
 check: $(STAMP)
 	@$(BIN)/sop-portal check

@@ -111,3 +111,15 @@ def test_the_guide_links_to_no_sample_page():
     for page in (ROOT / "content" / "panduan").glob("*.md"):
         text = page.read_text(encoding="utf-8")
         assert "](../sop/" not in text and "](/sop/" not in text, page.name
+
+
+def test_long_names_make_valid_skeletons(clone):
+    """A name longer than the comment column used to run into the comment: 'Contoh# wajib: …' is not YAML."""
+    assert run("mulai", "--pemerintah", PEMERINTAH).exit_code == 0
+    nama = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Contoh"
+    assert run("new-instansi", "disdukcapil", "--nama", nama).exit_code == 0
+    assert run("new", "--instansi", "disdukcapil", "Penerbitan Kartu Identitas Anak bagi Anak Usia Nol sampai Tujuh Belas Tahun").exit_code == 0
+    loaded = load_portal(clone / "sops", clone)
+    assert [e for e in loaded.errors if e.level == "kesalahan"] == []
+    assert loaded.portal.instansi[0].nama == nama
+    assert loaded.portal.sops[0].nama.endswith("Tujuh Belas Tahun")

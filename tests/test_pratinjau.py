@@ -160,6 +160,7 @@ def test_a_never_valid_sop_shows_its_errors_then_the_sop_once_fixed(preview, bro
     server.stop()
     output = server.output
     assert "Pratinjau dihentikan." in output
+    assert '"GET /' not in output  # the server's request log (a 404 for the banner files on every view) stays quiet
     for english in ("Serving on", "Building documentation", "Documentation built", "Material for MkDocs", "INFO", "Traceback"):
         assert english not in output, (english, output)
 

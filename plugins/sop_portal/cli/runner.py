@@ -48,6 +48,7 @@ TERJEMAHAN: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"^Documentation built in ([\d.]+) seconds$"), None),  # the summary says it
     (re.compile(r"^The directory contains stale files"), None),
     (re.compile(r"^Reloading browsers$"), None),
+    (re.compile(r'^"[A-Z]+ \S+ HTTP/[\d.]+" code \d+'), None),  # the preview server's request log (a 404 per page view)
     (re.compile(r"^Browser connected: "), None),
     (re.compile(r"^Detected file changes$"), "Ada berkas yang berubah; pratinjau dibangun ulang…"),
     (re.compile(r"^Watching paths for changes: (.*)$"), "Memantau perubahan di: {0}"),

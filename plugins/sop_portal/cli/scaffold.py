@@ -75,12 +75,12 @@ def sop_skeleton(nama: str, instansi: str, slug: str, *, today: dt.date, schema_
 # - Panduan lengkap ada di halaman /panduan/ portal ini.
 
 # ── Identitas SOP (sisi kanan kop formulir) ──────────────────────────────────────
-{"# nomor: " + chr(34) + "000/000/SINGKATAN/" + str(today.year) + chr(34):<44}# nomor SOP; selalu di antara tanda kutip
-{"nama: " + scalar(nama):<44}# wajib: nama prosedur
+{"# nomor: " + chr(34) + "000/000/SINGKATAN/" + str(today.year) + chr(34):<43} # nomor SOP; selalu di antara tanda kutip
+{"nama: " + scalar(nama):<43} # wajib: nama prosedur
 # ringkasan: Untuk apa prosedur ini        # satu kalimat untuk warga, tampil paling atas (Sekilas)
 # unit: Sekretariat - Sub Bagian Umum       # unit kerja di bawah nama instansi
 status: draf                                # draf = belum tampil di portal; ganti "berlaku" setelah disahkan
-{"tanggal_pembuatan: " + today.isoformat():<44}# tanggal ditulis TTTT-BB-HH
+{"tanggal_pembuatan: " + today.isoformat():<43} # tanggal ditulis TTTT-BB-HH
 # tanggal_revisi: {today.isoformat()}
 # tanggal_efektif: {today.isoformat()}
 # disahkan_oleh:
@@ -153,21 +153,21 @@ langkah:
 def instansi_skeleton(nama: str, singkatan: str | None, pemerintah: str | None, agency_id: str, schema_line: str) -> str:
     def line(key: str, value: str | None, example: str, note: str) -> str:
         body = f"{key}: {scalar(value)}" if value else f"# {key}: {example}"
-        return f"{body:<44}# {note}"
+        return f"{body:<43} # {note}"
 
     return f"""{schema_line}
 # Identitas instansi: tampil di kop setiap SOP dan di halaman /instansi/{agency_id}/.
 # Nama folder ini ({agency_id}) adalah id instansi dan bagian alamat halamannya: jangan diganti.
 # Baris yang diawali "#" adalah komentar; hapus "# " di depan sebuah kunci untuk memakainya.
 # SOP instansi ini dibuat dengan:  sop-portal new --instansi {agency_id} "Nama SOP"
-{"nama: " + scalar(nama):<44}# wajib: nama lengkap instansi
+{"nama: " + scalar(nama):<43} # wajib: nama lengkap instansi
 {line("singkatan", singkatan, "BKPSDM", "nama pendek di menu portal")}
 {line("pemerintah", pemerintah, "Pemerintah Kota Contoh", "baris pertama kop SOP")}
 # alamat: Jl. Contoh No. 1, Kota Contoh
 # telepon: (021) 555-0100
 # email: layanan@contoh.go.id
 # situs: https://contoh.go.id
-{"# logo: assets/logo-" + agency_id + ".png":<44}# berkas gambar di folder content/
+{"# logo: assets/logo-" + agency_id + ".png":<43} # berkas gambar di folder content/
 # kepala:
 #   jabatan: Kepala Badan
 #   nama: Nama Lengkap, S.H., M.M.

@@ -116,7 +116,9 @@ def sop_page_of(source: str, sops_dir: str) -> str | None:
 _PAGE = """<!doctype html>
 <html lang="id">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Pratinjau: {title} belum bisa ditampilkan</title></head>
+<title>Pratinjau: {title} belum bisa ditampilkan</title>
+<style>@media (prefers-color-scheme: dark) {{ body {{ background: #1e2129 !important; color: #e3e3e3 !important }}
+a {{ color: #8ab4f8 }} }}</style></head>
 <body style="margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#fff">
 <main style="max-width:60rem;margin:0 auto;padding:1.5rem 1rem">
 <p style="margin:0 0 .5rem;color:#5f6368">Pratinjau · hanya tampil di make serve</p>
