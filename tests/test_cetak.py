@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -77,13 +78,18 @@ def printed(tmp_path_factory, browser, serve_module):
     return get
 
 
-def problems(paper: str, url: str, pages: list[Sheet], charts: list[Chart], html: str) -> list[str]:
+def problems(
+    paper: str, url: str, pages: list[Sheet], charts: list[Chart], html: str, *, first: int = 1, total: int = 0
+) -> list[str]:
+    """What is wrong with one printed SOP: `pages` are its sheets (identity first), numbered from
+    `first` of `total` in the document printed from `url` (a SOP page, or a Buku SOP)."""
     found: list[str] = []
     width, height = SHEETS[paper]
     planned_pages = [(c, p) for c in charts for p in c.pages]
+    total = total or len(pages)
     if len(pages) != 1 + len(planned_pages):
         found.append(f"{len(pages)} sheets printed, planned 1 + {len(planned_pages)}")
-    for n, sheet in enumerate(pages, start=1):
+    for n, sheet in enumerate(pages, start=first):
         if abs(sheet.width - width) > 2 or abs(sheet.height - height) > 2:
             found.append(f"sheet {n}: {sheet.width} x {sheet.height} pt, not {paper} landscape")
         # Nothing cut at the right edge (or any edge) of the printable area.
@@ -93,7 +99,7 @@ def problems(paper: str, url: str, pages: list[Sheet], charts: list[Chart], html
                 break
         # The permanent address and the page count at the foot of every sheet.
         foot = " ".join(w.text for w in sheet.foot())
-        if SITE_URL + url.lstrip("/") not in foot or f"Halaman {n} dari {len(pages)}" not in foot:
+        if SITE_URL + url.lstrip("/") not in foot or f"Halaman {n} dari {total}" not in foot:
             found.append(f"sheet {n}: foot reads {foot!r}")
         # No site chrome: Material's header, footer (the copyright line) or search.
         texts = sheet.texts()
@@ -102,16 +108,15 @@ def problems(paper: str, url: str, pages: list[Sheet], charts: list[Chart], html
     if not pages:
         return found + ["no sheet printed"]
     # Sheet 1: the identity section, and nothing of the procedure table.
-    first = " ".join(w.text for w in pages[0].words).lower()
+    opening = " ".join(w.text for w in pages[0].words).lower()
     kegiatan_label = re.search(r'<th scope="col" rowspan="2" class="sop-tabel__kegiatan">([^<]*)</th>', html).group(1)
     no_label = re.search(r'<th scope="col" rowspan="2" class="sop-tabel__no">([^<]*)</th>', html).group(1)
-    if "dasar hukum" not in first or kegiatan_label.lower() in first.split():
-        found.append("sheet 1 is not the identity section alone")
+    if "dasar hukum" not in opening or kegiatan_label.lower() in opening.split():
+        found.append(f"sheet {first} is not the identity section alone")
     for i, (chart, page) in enumerate(planned_pages):
-        n = i + 2
-        if n > len(pages):
+        if i + 1 >= len(pages):
             break
-        sheet = pages[n - 1]
+        sheet, n = pages[i + 1], first + i + 1
         texts = sheet.texts()
         # The header row repeats on every table sheet.
         header = words_of(" ".join(chart.lanes) + " " + kegiatan_label)
@@ -174,6 +179,48 @@ def test_printed_sop_keeps_its_planned_pages(printed, paper, url):
     pages, charts, html = printed(paper, url)
     assert charts and all(c.pages for c in charts), "the page has no planned pages"
     assert problems(paper, url, pages, charts, html) == []
+
+
+BOOK = "instansi/uji-cetak/buku/"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_agency_book_prints_each_sop_on_its_planned_sheets(printed, paper):
+    """Buku SOP: the cover on sheet 1, the daftar isi on sheet 2 with each SOP's first sheet and
+    number of sheets, then each SOP exactly there, with the same planned pages as its own page."""
+    pages, _, html = printed(paper, BOOK)
+    cover = pages[0].texts()
+    assert {"Buku", "Standar", "Operasional", "Prosedur", "CETAK", "DOKUMEN", "Tahun"} <= set(cover)
+    assert "Daftar" in pages[1].texts() and "Isi" in pages[1].texts()
+    sections = re.findall(r'<section class="buku-sop"[^>]*>(.*?)</section>(?=<section class="buku-sop"|\s*</article>)', html, re.S)
+    numbers = re.findall(r'<td class="buku-angka">(\d+)</td><td class="buku-angka">(\d+)</td>', html)
+    names = re.findall(r'<td><a href="[^"]*">([^<]*)</a></td><td class="buku-angka">', html)
+    assert len(sections) == len(numbers) == len(names) == 3
+    expected_total = int(numbers[-1][0]) + int(numbers[-1][1]) - 1
+    assert len(pages) == expected_total, f"{len(pages)} sheets, the daftar isi counts {expected_total}"
+    daftar = pages[1].texts()
+    for (start, count), nama, part in zip(numbers, names, sections):
+        start, count = int(start), int(count)
+        assert words_of(nama) - daftar == Counter(), f"{nama} not in the daftar isi"
+        assert str(start) in daftar and str(count) in daftar
+        mine = pages[start - 1 : start - 1 + count]
+        assert not words_of(nama) - mine[0].texts(), f"{nama} does not start on sheet {start}"
+        charts = planned(part)
+        assert 1 + sum(len(c.pages) for c in charts) == count
+        assert problems(paper, BOOK, mine, charts, part, first=start, total=len(pages)) == []
+
+
+@pytest.mark.browser
+def test_the_agency_page_links_its_book(printed):
+    _, _, _ = printed("A4", BOOK)
+    build, _ = _built["A4"]
+    agency = (build.site / "instansi" / "uji-cetak" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="md-button" href="buku/">Cetak buku SOP</a>', agency)
+    book = (build.site / BOOK / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in book  # the SOP pages are indexed, not the book again
+    ids = re.findall(r'\sid="([^"]+)"', book)
+    assert len(ids) == len(set(ids)), "element ids repeat across the book's SOPs"
 
 
 @pytest.mark.browser

@@ -17,7 +17,7 @@ from ..format.model import Portal, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.schema import data_schema, instansi_schema, sop_schema
 from ..shared.published import site_base
-from . import opendata
+from . import buku, opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
 from .opendata import sop_to_data
@@ -28,7 +28,7 @@ class PageSpec:
     src_uri: str  # e.g. "sop/bkpsdm-kota-tangerang/penyusunan-lkip.md"
     template: str
     title: str
-    kind: str  # "sop" | "instansi" | "instansi-daftar" | "beranda" | "cari"
+    kind: str  # "sop" | "instansi" | "buku" | "instansi-daftar" | "beranda" | "cari"
     key: str  # SOP uid or agency id; "" for singletons
     hide: tuple[str, ...] = ()  # page parts the theme leaves out ("navigation", "toc")
 
@@ -82,6 +82,8 @@ def page_specs(portal: Portal, *, has_home: bool) -> list[PageSpec]:
         )
     for agency in portal.instansi:
         specs.append(PageSpec(f"instansi/{agency.id}.md", "instansi.html", agency.nama, "instansi", agency.id, hide=("toc",)))
+        if buku.in_force(portal, agency.id):  # the agency's Buku SOP, to print
+            specs.append(PageSpec(buku.buku_uri(agency.id), "buku.html", f"Buku SOP {agency.nama}", "buku", agency.id, hide=("navigation", "toc")))
     specs.append(PageSpec("instansi/index.md", "instansi-daftar.html", "Instansi", "instansi-daftar", "", hide=("toc",)))
     # The full search page with filters (ARCHITECTURE.md, "URLs"); search.py never indexes it.
     specs.append(PageSpec("cari/index.md", "cari.html", "Cari", "cari", "", hide=("navigation", "toc")))

@@ -47,7 +47,7 @@ from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text
 from ..shared.cache import Store
-from . import markup, preview, sanitise, search, views
+from . import buku, markup, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames
 from .gitdates import FileDateIndex, is_shallow
@@ -233,7 +233,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
         for spec in page_specs(self.portal, has_home=has_home):
-            hidden = spec.kind in ("sop", "cari", "data") or (spec.kind == "instansi" and not self._agencies_in_nav)
+            hidden = spec.kind in ("sop", "cari", "data", "buku") or (spec.kind == "instansi" and not self._agencies_in_nav)
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, spec.src_uri, content=front_matter(spec), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
@@ -342,6 +342,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             )  # fmt: skip
         elif spec.kind == "instansi":
             context["v"] = views.instansi_view(agencies[spec.key], self.portal)
+        elif spec.kind == "buku":
+            context["v"] = buku.buku_view(agencies[spec.key], self.portal, today=self.today)
         elif spec.kind in ("instansi-daftar", "beranda", "data"):
             context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self.dokumen.dokumen)
         context["paper"] = self.config.paper
@@ -410,14 +412,25 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             preview.write_notes(Path(config.site_dir), [e.format() for e in self.notes])
 
     def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
-        """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); then the caches."""
+        """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); the books; then the caches."""
         site_url = config.site_url or ""
         statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
         statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
         for static in statics:
             write_file(static.content, str(Path(config.site_dir) / static.src_uri))
+        self._write_books(config)
         for cache in self.caches.values() if save_caches else ():
             cache.save()
+
+    def _write_books(self, config: MkDocsConfig) -> None:
+        """Each agency's Buku SOP: its rendered page, with the official part of its SOPs' pages put in."""
+        site = Path(config.site_dir)
+        for spec in self.specs.values():
+            if spec.kind != "buku":
+                continue
+            page = site / spec.src_uri.removesuffix(".md") / "index.html"
+            sops = [(site / sop.url / "index.html").read_text(encoding="utf-8") for sop in buku.in_force(self.portal, spec.key)]
+            page.write_text(buku.assemble(page.read_text(encoding="utf-8"), sops), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_drawer()

@@ -188,6 +188,8 @@ def instansi_view(instansi: Instansi, portal: Portal) -> dict[str, Any]:
         "instansi": instansi,
         "sops": [sop_row(s) for s in sops if s.status != "dicabut"],
         "dicabut": [sop_row(s) for s in sops if s.status == "dicabut"],
+        # The agency's Buku SOP (site/buku.py), when it has SOPs in force.
+        "buku_url": f"instansi/{instansi.id}/buku/" if any(s.status == "berlaku" for s in sops) else None,
     }
 
 

@@ -1,0 +1,96 @@
+"""Buku SOP: one printable document per agency, of all its SOPs in force (issue #17).
+
+`/instansi/<instansi>/buku/` is a cover (pemerintah, instansi, logo, "Buku Standar Operasional
+Prosedur", year, date of printing), a daftar isi (nomor, nama, first page and number of printed
+pages of each SOP), then every SOP in the official layout (identity section, summary line,
+procedure tables), each starting on a new sheet. Agencies assemble this book by hand in Word today.
+
+How it is made without drawing every chart a second time: the book page is rendered like any
+page, with a marker where the SOPs go; after the build has written the SOP pages, `assemble`
+copies the official part of each (between the `<!--sop-resmi-->` markers in sop.html) into the
+book. The SOP pages and the book sit at the same depth (`sop/<i>/<slug>/`, `instansi/<i>/buku/`),
+so their relative links stay right; element ids get a per-SOP prefix so they stay unique; the
+search markers are dropped (the book is not indexed: the SOP pages are). The page counts come
+from the same planned pages (`bagan/paging.py`): one sheet for the identity section plus one per
+planned page (`<tbody class="sop-lembar">`). No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..format.model import Instansi, Portal, Sop
+from ..shared import text as teks
+
+ISI = "<!--sop-buku-isi-->"
+RESMI = re.compile(r"<!--sop-resmi-->(.*?)<!--/sop-resmi-->", re.S)
+DAFTAR_PER_LEMBAR = 18  # daftar isi rows per sheet (two lines of nama each at most; buku.css)
+_HALAMAN = re.compile(r"<!--sop-buku-halaman:(\d+):(mulai|jumlah)-->")
+_ID_ATTRS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls|headers)="([^"]*)"')
+_HREF = re.compile(r'href="#([^"]+)"')
+_PAGEFIND = re.compile(r'\sdata-pagefind-[a-z-]+(="[^"]*")?')
+
+
+def buku_uri(agency_id: str) -> str:
+    return f"instansi/{agency_id}/buku.md"
+
+
+def in_force(portal: Portal, agency_id: str) -> list[Sop]:
+    """The SOPs of the book: those in force, by nomor then nama (as the agency page lists them)."""
+    return sorted((s for s in portal.sops_of(agency_id) if s.status == "berlaku"), key=lambda s: (s.nomor or "", s.nama))
+
+
+def buku_view(instansi: Instansi, portal: Portal, *, today: dt.date) -> dict[str, Any]:
+    """The cover and the daftar isi; page numbers are filled in by `assemble`."""
+    sops = in_force(portal, instansi.id)
+    rows = [{"n": n, "nomor": s.nomor or "-", "nama": s.nama, "url": s.url} for n, s in enumerate(sops)]
+    return {
+        "instansi": instansi,
+        "tahun": today.year,
+        "tanggal_cetak": teks.tanggal(today),
+        "daftar": [rows[i:i + DAFTAR_PER_LEMBAR] for i in range(0, len(rows), DAFTAR_PER_LEMBAR)],
+        "jumlah": len(sops),
+    }
+
+
+def official_part(sop_html: str) -> str:
+    """The official layout of a built SOP page: identity section, summary line, charts."""
+    found = RESMI.search(sop_html)
+    return found.group(1) if found else ""
+
+
+def sheets_of(official: str) -> int:
+    """Printed sheets of one SOP: the identity section, then each planned page of its charts."""
+    return 1 + official.count('<tbody class="sop-lembar"')
+
+
+def _prefixed(html: str, prefix: str) -> str:
+    html = _ID_ATTRS.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', html)
+    html = _HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
+    return _PAGEFIND.sub("", html)
+
+
+def assemble(book_html: str, sop_pages: list[str]) -> str:
+    """The book page with the SOPs put in and the daftar isi's page numbers filled in.
+
+    `sop_pages`: the built HTML of each SOP of `in_force`, in that order."""
+    parts = [official_part(html) for html in sop_pages]
+    counts = [sheets_of(p) for p in parts]
+    contents = sum(1 for _ in re.finditer(r'class="buku-daftar__lembar"', book_html))
+    first = 1 + max(contents, 1) + 1  # the cover, the daftar isi, then the first SOP
+    starts = []
+    for count in counts:
+        starts.append(first)
+        first += count
+
+    def number(m: re.Match[str]) -> str:
+        i = int(m.group(1))
+        return str(starts[i] if m.group(2) == "mulai" else counts[i])
+
+    body = "".join(
+        f'<section class="buku-sop" aria-label="SOP {i + 1}">{_prefixed(part, f"s{i + 1}-")}</section>'
+        for i, part in enumerate(parts)
+    )
+    return _HALAMAN.sub(number, book_html.replace(ISI, body, 1))
