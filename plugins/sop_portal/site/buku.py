@@ -9,7 +9,7 @@ How it is made without drawing every chart a second time: the book page is rende
 page, with a marker where the SOPs go; after the build has written the SOP pages, `assemble`
 copies the official part of each (between the `<!--sop-resmi-->` markers in sop.html) into the
 book. The SOP pages and the book sit at the same depth (`sop/<i>/<slug>/`, `instansi/<i>/buku/`),
-so their relative links stay right; element ids get a per-SOP prefix so they stay unique; the
+but a link to a sibling (`../other-sop/`) is rebased onto the book's address; element ids get a per-SOP prefix so they stay unique; the
 search markers are dropped (the book is not indexed: the SOP pages are). The page counts come
 from the same planned pages (`bagan/paging.py`): one sheet for the identity section plus one per
 planned page (`<tbody class="sop-lembar">`). No MkDocs import here.
@@ -18,6 +18,7 @@ planned page (`<tbody class="sop-lembar">`). No MkDocs import here.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from typing import Any
 
@@ -30,11 +31,16 @@ DAFTAR_PER_LEMBAR = 18  # daftar isi rows per sheet (two lines of nama each at m
 _HALAMAN = re.compile(r"<!--sop-buku-halaman:(\d+):(mulai|jumlah)-->")
 _ID_ATTRS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls|headers)="([^"]*)"')
 _HREF = re.compile(r'href="#([^"]+)"')
+_LINK = re.compile(r'\b(href|src)="([^"]*)"')
 _PAGEFIND = re.compile(r'\sdata-pagefind-[a-z-]+(="[^"]*")?')
 
 
 def buku_uri(agency_id: str) -> str:
     return f"instansi/{agency_id}/buku.md"
+
+
+def buku_url(agency_id: str) -> str:
+    return f"instansi/{agency_id}/buku/"
 
 
 def in_force(portal: Portal, agency_id: str) -> list[Sop]:
@@ -66,17 +72,36 @@ def sheets_of(official: str) -> int:
     return 1 + official.count('<tbody class="sop-lembar"')
 
 
+def _rebased(html: str, page_url: str, book_url: str) -> str:
+    """Relative links of a page at `page_url`, made relative to the book at `book_url` instead
+    (both site-relative directory URLs): `../penyusunan-lkip/` from a SOP page names a sibling SOP."""
+    here, there = "/" + page_url.strip("/"), "/" + book_url.strip("/")
+
+    def one(m: re.Match[str]) -> str:
+        attr, value = m.group(1), m.group(2)
+        if not value or value.startswith(("#", "/", "data:", "mailto:")) or "://" in value:
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(here, value))
+        relative = posixpath.relpath(target, there) + ("/" if value.endswith("/") else "")
+        return f'{attr}="{relative}"'
+
+    return _LINK.sub(one, html)
+
+
 def _prefixed(html: str, prefix: str) -> str:
     html = _ID_ATTRS.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', html)
     html = _HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
     return _PAGEFIND.sub("", html)
 
 
-def assemble(book_html: str, sop_pages: list[str]) -> str:
+def assemble(book_html: str, sop_pages: list[str], sop_urls: list[str] | None = None, book_url: str = "") -> str:
     """The book page with the SOPs put in and the daftar isi's page numbers filled in.
 
-    `sop_pages`: the built HTML of each SOP of `in_force`, in that order."""
+    `sop_pages`: the built HTML of each SOP of `in_force`, in that order; `sop_urls` their
+    site-relative URLs and `book_url` the book's, to keep the SOPs' relative links right."""
     parts = [official_part(html) for html in sop_pages]
+    if sop_urls is not None:
+        parts = [_rebased(p, url, book_url) for p, url in zip(parts, sop_urls)]
     counts = [sheets_of(p) for p in parts]
     contents = sum(1 for _ in re.finditer(r'class="buku-daftar__lembar"', book_html))
     first = 1 + max(contents, 1) + 1  # the cover, the daftar isi, then the first SOP

@@ -429,8 +429,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             if spec.kind != "buku":
                 continue
             page = site / spec.src_uri.removesuffix(".md") / "index.html"
-            sops = [(site / sop.url / "index.html").read_text(encoding="utf-8") for sop in buku.in_force(self.portal, spec.key)]
-            page.write_text(buku.assemble(page.read_text(encoding="utf-8"), sops), encoding="utf-8")
+            sops = buku.in_force(self.portal, spec.key)
+            pages = [(site / sop.url / "index.html").read_text(encoding="utf-8") for sop in sops]
+            book = buku.assemble(page.read_text(encoding="utf-8"), pages, [sop.url for sop in sops], buku.buku_url(spec.key))
+            page.write_text(book, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._end_drawer()

@@ -19,6 +19,7 @@ from ..bagan.paging import Plan
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..shared import text
+from . import buku
 from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
 from .sekilas import sekilas_view
@@ -189,7 +190,7 @@ def instansi_view(instansi: Instansi, portal: Portal) -> dict[str, Any]:
         "sops": [sop_row(s) for s in sops if s.status != "dicabut"],
         "dicabut": [sop_row(s) for s in sops if s.status == "dicabut"],
         # The agency's Buku SOP (site/buku.py), when it has SOPs in force.
-        "buku_url": f"instansi/{instansi.id}/buku/" if any(s.status == "berlaku" for s in sops) else None,
+        "buku_url": buku.buku_url(instansi.id) if any(s.status == "berlaku" for s in sops) else None,
     }
 
 
