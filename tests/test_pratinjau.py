@@ -184,3 +184,26 @@ def test_the_banner_lists_the_peringatan_of_a_good_build(preview, browser):
         assert colour == "rgb(255, 248, 225)", colour  # yellow, not the red of a failed rebuild
     finally:
         page.close()
+
+
+def test_a_preview_started_with_a_broken_sop_serves_the_rest_and_shows_the_errors(tmp_path):
+    """The first build has no last good site to keep: it serves what is valid, with the errors on the page."""
+    project = make_project(tmp_path / "portal", sops={f"{AGENCY}/izin-pemakaian-aula.yml": BROKEN_SOP})
+    server = Preview(project)
+    try:
+        server.wait_for("the first build", lambda: server.get("")[0] == 200)
+        assert "Pratinjau dimulai tanpa berkas yang salah (2 kesalahan di atas)" in server.output
+        assert server.get(f"sop/{AGENCY}/penyusunan-lkip/")[0] == 200  # the valid SOPs are served
+        status, html = server.get(NEW_PAGE)
+        assert status == 200 and "SOP ini belum bisa ditampilkan" in html and "langkah[2].wakktu" in html
+        assert (server.banner() or {}).get("tingkat") == "kesalahan"
+        (project / NEW).write_text(FIXED.replace("Kepla", "Kepala"), encoding="utf-8")
+        server.wait_for("the fixed SOP", lambda: "Izin Pemakaian Aula" in server.get(NEW_PAGE)[1]
+                        and "SOP ini belum bisa ditampilkan" not in server.get(NEW_PAGE)[1])  # fmt: skip
+        assert (server.banner() or {}).get("tingkat") != "kesalahan"
+        # Broken again: now there is a last good site, and it is kept.
+        (project / NEW).write_text(BROKEN_SOP, encoding="utf-8")
+        server.wait_for("the kept page", lambda: (server.banner() or {}).get("tingkat") == "kesalahan")
+        assert "Izin Pemakaian Aula" in server.get(NEW_PAGE)[1]
+    finally:
+        server.stop()

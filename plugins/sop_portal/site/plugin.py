@@ -92,6 +92,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.previewing = False
         self.build_errors: list[ContentError] = []  # the last failed build's messages, for the preview
         self.notes: list[ContentError] = []  # the last good build's peringatan, for the preview's yellow banner
+        self.served = False  # a preview build has succeeded: later failures keep the last good site
         self.error_pages: list[str] = []  # preview pages of never-valid SOPs (preview.py), removed when fixed
         self.index: search.IndexSession | None = None  # Pagefind, fed page by page during a build
         self.drawer: Drawer | None = None  # flowcharts drawn ahead in a second process (drawing.py)
@@ -122,13 +123,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             try:
                 rebuild(*args, **kwargs)
             except Abort:
-                problems = self.build_errors
-                failed = [e.format() for e in problems if e.level == "kesalahan"]
-                warned = [e.format() for e in problems if e.level == "peringatan"]
-                messages = failed + warned if failed else ["Pembangunan gagal; pesan lengkapnya ada di terminal make serve."]
-                preview.write_errors(Path(config.site_dir), messages, warnings=len(warned) if failed else 0)
-                self.error_pages += preview.write_error_pages(Path(config.site_dir), problems, self.config.sops_dir)
-                self.build_errors = []
+                self._show_errors(Path(config.site_dir))
                 log.error(
                     "Pratinjau tetap menampilkan versi terakhir yang valid. Perbaiki kesalahan di atas lalu "
                     "simpan; halaman dimuat ulang otomatis."
@@ -202,16 +197,14 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.keys = dict(result.keys)
         documents = load_dokumen(project.docs_dir, project.sops_dir, self.root)
         errors = sorted((*result.errors, *documents.errors))
+        failed = result.failed or documents.failed
+        first_preview = failed and self.previewing and not self.served  # serves what is valid (_refuse)
         for error in errors:
-            # A peringatan is logged at INFO: `--strict` aborts on WARNING, and a peringatan publishes.
-            (log.error if error.level == "kesalahan" else log.info)(error.format())
-        if result.failed or documents.failed:
-            count = sum(1 for e in errors if e.level == "kesalahan")
-            self.build_errors = [e for e in errors if e.level != "info"]
-            raise PluginError(
-                f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
-                "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."
-            )
+            # A peringatan is logged at INFO: `--strict` aborts on WARNING, and a peringatan publishes;
+            # so are the errors of the preview's first build, which must not abort at its end.
+            (log.error if error.level == "kesalahan" and not first_preview else log.info)(error.format())
+        if failed:
+            self._refuse(errors)  # raises, except on the preview's first build
         self.portal = published(result.portal, self.config.publish_draft or self.previewing)
         self.dokumen = Kinerja(documents.dokumen, self.portal, self.config.predikat)
         # Keterkaitan that name no published SOP stay text, and SOPs in force without nomor, dates or
@@ -229,6 +222,31 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dates = FileDateIndex.read(self.root, folders)
         if self.dates.has_git and is_shallow(self.root):
             log.info("Riwayat git dangkal (shallow clone): tanggal 'terakhir diperbarui' bisa keliru; checkout dengan fetch-depth: 0.")
+
+    def _refuse(self, errors: list[ContentError]) -> None:
+        """A build with content errors publishes nothing. The preview's first build has no last good
+        site to keep showing, so it serves what is valid and shows the errors (banner, error pages)."""
+        count = sum(1 for e in errors if e.level == "kesalahan")
+        self.build_errors = [e for e in errors if e.level != "info"]
+        if self.previewing and not self.served:
+            log.info(
+                f"Pratinjau dimulai tanpa berkas yang salah ({count} kesalahan di atas); pesannya juga tampil "
+                "di halaman. Perbaiki lalu simpan; pratinjau dibangun ulang otomatis."
+            )
+            return
+        raise PluginError(
+            f"Isi portal tidak valid: {count} kesalahan (lihat di atas). Tidak ada yang diterbitkan; "
+            "perbaiki berkasnya lalu jalankan lagi (periksa cepat: sop-portal check)."
+        )
+
+    def _show_errors(self, site_dir: Path) -> None:
+        """The preview's red banner and the pages of never-valid SOPs, for the last failed (re)build."""
+        problems, self.build_errors = self.build_errors, []
+        failed = [e.format() for e in problems if e.level == "kesalahan"]
+        warned = [e.format() for e in problems if e.level == "peringatan"]
+        messages = failed + warned if failed else ["Pembangunan gagal; pesan lengkapnya ada di terminal make serve."]
+        preview.write_errors(site_dir, messages, warnings=len(warned) if failed else 0)
+        self.error_pages += preview.write_error_pages(site_dir, problems, self.config.sops_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         has_home = files.get_file_from_path("index.md") is not None
@@ -410,6 +428,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             preview.clear(Path(config.site_dir), self.error_pages)
             self.error_pages = []
             preview.write_notes(Path(config.site_dir), [e.format() for e in self.notes])
+            if self.build_errors:  # the first build served what was valid (_refuse)
+                self._show_errors(Path(config.site_dir))
+            self.served = True
 
     def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
         """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); the books; then the caches."""
