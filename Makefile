@@ -1,6 +1,7 @@
 # Portal SOP — two commands on a fresh machine with Python 3 and make:
 #   make site   build the portal into site/
 #   make test   run the whole test suite
+#   (make test-fast: everything but the Chromium tests, a few minutes less; make lint: ruff + mypy)
 # and `make serve` for a live preview at http://127.0.0.1:8000/
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +10,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint clean
+.PHONY: site serve test test-fast check lint clean
 
 PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 
@@ -40,6 +41,10 @@ check: $(STAMP)
 
 test: $(TEST_STAMP) tools
 	$(BIN)/python -m pytest
+
+# Without the tests marked `browser` (headless Chromium): unit, build and CLI tests only.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser"
 
 # The gate tests/test_gate.py also runs: ruff (complexity limit) and mypy (strict on format/, bagan/).
 lint: $(TEST_STAMP)

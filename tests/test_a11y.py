@@ -82,6 +82,7 @@ def readable(found: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("label", "scheme", "width"), VIEWS, ids=[f"{lb}-{w}" for lb, _, w in VIEWS])
 def test_every_page_type_has_no_wcag_violations(sites, browser, serve, label, scheme, width):
     need_tool(str(AXE), "axe-core (make tools)")
@@ -103,6 +104,7 @@ def test_every_page_type_has_no_wcag_violations(sites, browser, serve, label, sc
     assert not found, readable(found)
 
 
+@pytest.mark.browser
 def test_axe_reports_a_violation(browser, serve, tmp_path):
     """The check can fail: a page with an unlabelled form field and low contrast is reported."""
     need_tool(str(AXE), "axe-core (make tools)")

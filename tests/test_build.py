@@ -218,6 +218,7 @@ def test_check_limited_to_a_path(broken_project):
     assert proc.returncode == 0, proc.stdout
 
 
+@pytest.mark.browser
 def test_portal_pages_do_not_scroll_sideways_on_a_phone(seed_site, serve, browser):
     """Home, agency list, agency, search and open-data pages fit 360 px (SOP and document pages
     have their own checks in test_flowchart.py and test_kinerja_build.py)."""

@@ -64,7 +64,7 @@ def test_perjanjian_kinerja_page(seed_site):
     assert "Rp 1.250.000.000" in body and '<td class="kin-angka kin-total">Rp 3.885.500.000</td>' in body
     # signature blocks: on screen once, repeated on the printed lampiran
     assert body.count('class="kin-ttd ') == 2 and "kin-ttd--cetak" in body
-    assert f'href="../../../../sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"' in body
+    assert 'href="../../../../sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/"' in body
     assert "@page { size: A4 portrait" in html
 
 
@@ -190,6 +190,7 @@ def test_a_bad_document_fails_the_build_with_located_errors(tmp_path):
 # -- in Chromium -------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_documents_in_chromium(seed_site, serve, browser):
     served = serve(seed_site.site)
     for width in (360, 1280):

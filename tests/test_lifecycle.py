@@ -8,6 +8,7 @@ import os
 import contoh_portal
 import pytest
 from conftest import build_portal, edit_config, make_project, run_build
+
 from sop_portal.site.gitdates import FileDateIndex, parse_log
 
 AGENCY = contoh_portal.AGENCY
@@ -65,6 +66,7 @@ def test_review_banner_follows_the_later_of_revision_and_effective_date(contoh):
     assert "sop-banner--tinjau" not in contoh.html(RENJA_LAMA)
 
 
+@pytest.mark.browser
 def test_search_results_say_which_sop_is_revoked_and_not_by_its_banner(contoh, browser, serve):
     from sop_portal.site.search import indexed_fragments
 

@@ -65,12 +65,14 @@ def scores(tmp_path_factory, serve_module) -> dict[str, tuple[float | None, list
         return {path: run.result() for path, run in runs.items()}
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("what", "path"), PAGES, ids=[what for what, _ in PAGES])
 def test_every_page_type_scores_accessibility_100(scores, what, path):
     score, failed = scores[path]
     assert score == 1, f"{what} /{path}: Lighthouse aksesibilitas {score}; gagal: {failed}"
 
 
+@pytest.mark.browser
 def test_lighthouse_reports_a_failing_page(serve, tmp_path):
     """The check can fail: an unlabelled field and a page without a title lose points."""
     need_tool(str(LIGHTHOUSE), "Lighthouse (make tools)")

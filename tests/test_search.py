@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, SUBPATH, build_portal
+
 from sop_portal.format.loader import load_portal
 from sop_portal.site.search import (
     SearchIndexError,
@@ -115,6 +114,7 @@ def result_links(page, scope: str) -> list[str]:
     return page.eval_on_selector_all(f"{scope} a.pf-result-link", "els => els.map(e => e.getAttribute('href'))")
 
 
+@pytest.mark.browser
 def test_header_search_finds_the_sop_and_opens_it(page):
     page.goto(page.served.url("sop/bkpsdm-kota-tangerang/penyusunan-lkip/"))
     page.click(".md-header pagefind-modal-trigger button")
@@ -132,6 +132,7 @@ def test_header_search_finds_the_sop_and_opens_it(page):
     assert page.locator("h1").inner_text() == PK_TITLE
 
 
+@pytest.mark.browser
 def test_header_search_works_by_keyboard_alone(page):
     page.goto(page.served.url(""))
     page.locator("body").click(position={"x": 5, "y": 300})
@@ -146,6 +147,7 @@ def test_header_search_works_by_keyboard_alone(page):
     page.wait_for_url("**/portal-sop/sop/bkpsdm-kota-tangerang/penyusunan-lkip/")
 
 
+@pytest.mark.browser
 def test_search_page_filters_by_one_agency_and_opens_a_result(page, seed_site):
     agency_id = "kesbangpol-kota-tangerang"
     agency = next(a for a in load_portal(ROOT / "sops", ROOT).portal.instansi if a.id == agency_id)
@@ -169,6 +171,7 @@ def test_search_page_filters_by_one_agency_and_opens_a_result(page, seed_site):
     assert page.locator("h1").inner_text() == PK_TITLE
 
 
+@pytest.mark.browser
 def test_search_page_opens_with_the_query_from_the_address(page):
     page.goto(page.served.url("cari/?q=rekonsiliasi"))
     page.locator(".sop-cari__hasil a.pf-result-link", has_text="Penyusunan LKIP").wait_for()
@@ -176,6 +179,7 @@ def test_search_page_opens_with_the_query_from_the_address(page):
     assert len(result_links(page, ".sop-cari__hasil")) == 1
 
 
+@pytest.mark.browser
 def test_home_search_box_finds_each_seed_sop_by_its_nomor(page):
     page.goto(page.served.url(""))
     box = page.locator(".sop-cari-beranda input")
@@ -194,6 +198,7 @@ def test_home_search_box_finds_each_seed_sop_by_its_nomor(page):
     )
 
 
+@pytest.mark.browser
 def test_every_seed_sop_is_found_by_title_word_nomor_and_step_word(page):
     """Pagefind's own JS API against the shipped index, as the UI uses it (base URL from the bundle path)."""
     queries = {}
@@ -228,6 +233,7 @@ def test_every_seed_sop_is_found_by_title_word_nomor_and_step_word(page):
     assert every and all(u.startswith(SUBPATH) for u in every)
 
 
+@pytest.mark.browser
 def test_search_follows_the_dark_scheme(browser, seed_site, serve):
     served = serve(seed_site.site)
     context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
@@ -254,6 +260,7 @@ def test_search_follows_the_dark_scheme(browser, seed_site, serve):
         assert luminance(colour) > 0.6, (selector, background, colour)  # light text on them
 
 
+@pytest.mark.browser
 def test_header_search_fits_a_phone_screen(browser, seed_site, serve):
     served = serve(seed_site.site)
     context = browser.new_context(viewport={"width": 360, "height": 800})
@@ -269,6 +276,7 @@ def test_header_search_fits_a_phone_screen(browser, seed_site, serve):
     assert name.startswith("Cari")  # the icon-only button keeps its words for screen readers
 
 
+@pytest.mark.browser
 def test_a_long_query_stays_clear_of_the_clear_button_on_a_phone(browser, seed_site, serve):
     served = serve(seed_site.site)
     context = browser.new_context(viewport={"width": 360, "height": 800})
@@ -338,6 +346,7 @@ def check_date_order(results, dates, descending: bool) -> None:
     assert hrefs == [h for h in hrefs if dates[h]] + undated
 
 
+@pytest.mark.browser
 def test_search_page_orders_results_by_date_and_keeps_the_order_in_the_address(page):
     page.goto(page.served.url("cari/?q=kinerja"))
     control = page.get_by_label("Urutkan")
@@ -379,6 +388,7 @@ def test_search_page_orders_results_by_date_and_keeps_the_order_in_the_address(p
     assert page.get_by_label("Urutkan").get_attribute("aria-describedby") is None
 
 
+@pytest.mark.browser
 def test_pagefind_sort_alone_drops_undated_pages(page):
     """Why sop-cari.js merges two searches: Pagefind 1.5.2 leaves out pages without the sort key.
     If this starts failing, Pagefind keeps them now and the merge may go."""
@@ -508,6 +518,7 @@ def test_a_cut_short_index_entry_is_a_failed_check_in_indonesian(tmp_path):
         check_index(tmp_path, ("a/index.html",))
 
 
+@pytest.mark.browser
 def test_on_a_phone_the_agency_filter_starts_closed_so_results_show(browser, seed_site, serve):
     """30-50 agencies open above the results would push them screens down on a 360 px phone."""
     served = serve(seed_site.site)

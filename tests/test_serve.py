@@ -100,6 +100,7 @@ def served(tmp_path):
         server.stop()
 
 
+@pytest.mark.browser
 def test_content_error_shows_its_message_and_keeps_serving_the_last_good_site(served, browser):
     project, server = served
     source = project / SOP
