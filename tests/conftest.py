@@ -25,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SUBPATH = "/portal-sop/"
+# The tests' own copy of the sample portal (seed SOPs, agencies, performance documents): tests
+# build from it, never from the live sops/ and content/, so an agency adding an SOP breaks no test.
+SAMPLE = ROOT / "tests" / "fixtures" / "contoh"
+SAMPLE_SOPS = SAMPLE / "sops"
+SAMPLE_CONTENT = SAMPLE / "content"
 
 
 def need(available: bool, message: str) -> None:
@@ -103,18 +108,21 @@ def make_project(
     plugin_options: str = "",
     extra_config: str = "",
 ) -> Path:
-    """A portal project in `dest`: the repo's config and theme, its sops/content, plus overrides.
+    """A portal project in `dest`: the repo's config and theme, the sample portal (`SAMPLE`) with
+    the repo's own guide (content/panduan, documentation of the product), plus overrides.
 
     `sops` / `content` map relative paths to file text; a value of None deletes the file.
     """
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "theme", dest / "theme")
     if copy_sops:
-        shutil.copytree(ROOT / "sops", dest / "sops")
+        shutil.copytree(SAMPLE_SOPS, dest / "sops")
     else:
         (dest / "sops").mkdir()
     if copy_content:
-        shutil.copytree(ROOT / "content", dest / "content")
+        shutil.copytree(SAMPLE_CONTENT, dest / "content")
+        if (ROOT / "content" / "panduan").is_dir():
+            shutil.copytree(ROOT / "content" / "panduan", dest / "content" / "panduan")
     else:
         (dest / "content").mkdir()
     write_tree(dest / "sops", sops or {})

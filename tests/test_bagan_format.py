@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from sop_portal.format.loader import load_sop
 
 AGENCY = "nama: Dinas Pengujian Bagan\nsingkatan: DPB\n"

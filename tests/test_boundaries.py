@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, generate_portal, need
+
 from sop_portal.bagan.drawing import PARALLEL_FROM, Drawer, draw
 from sop_portal.bagan.paging import Kertas
 from sop_portal.format.loader import load_portal

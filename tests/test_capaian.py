@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+
 from sop_portal.kinerja import capaian as cp
 
 

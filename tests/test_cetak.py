@@ -24,6 +24,7 @@ import pytest
 from bagan_site import FIXTURES
 from cetak_pdf import MARGIN_PT, SHEETS, Chart, Sheet, planned, print_pdf, sheets, tool, words_of
 from conftest import SUBPATH, edit_config, make_project, run_build
+
 from sop_portal.format.loader import load_portal
 
 PAPERS = ["A4", "F4", "Letter"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, edit_config, generate_portal, need, run_build
+
 from sop_portal.bagan.drawing import PARALLEL_FROM, Drawer, draw
 from sop_portal.bagan.paging import Kertas
 from sop_portal.format.loader import load_portal
@@ -58,11 +59,22 @@ def test_a_small_portal_or_parallel_false_draws_in_one_process(generated):
 
 
 def test_the_site_is_the_same_with_and_without_the_worker(generated, tmp_path):
-    parallel = run_build(generated)
+    # On one core (or without fork) both builds would draw in one process and prove nothing.
+    need(can_fork(), "one core or no fork() here: the build never starts the worker")
+    # Without the cache, so the worker draws every chart (a warm cache would leave it nothing).
+    with_pool = copy_project(generated, tmp_path / "twee-proses")
+    edit_config(with_pool, "  - sop-portal:\n", "  - sop-portal:\n      cache: false\n")
+    sops = load_portal(with_pool / "sops", with_pool).portal.sops
+    probe = Drawer(sops, KERTAS)  # the build's own condition for starting the worker
+    try:
+        assert probe.parallel
+    finally:
+        probe.close()
+    parallel = run_build(with_pool)
     assert parallel.returncode == 0, parallel.output
     with_worker = site_files(parallel.site)
     one_process = copy_project(generated, tmp_path / "satu-proses")
-    edit_config(one_process, "  - sop-portal:\n", "  - sop-portal:\n      parallel: false\n")
+    edit_config(one_process, "  - sop-portal:\n", "  - sop-portal:\n      parallel: false\n      cache: false\n")
     alone = run_build(one_process)
     assert alone.returncode == 0, alone.output
     without_worker = site_files(alone.site)

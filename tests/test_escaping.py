@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_portal
+from conftest import SAMPLE_SOPS, build_portal
+
 from sop_portal.site.search import indexed_fragments
 
 HOSTILE = "<script>alert(1)</script>"
@@ -21,12 +22,12 @@ PAGE = "sop/bkpsdm-kota-tangerang/penyusunan-lkip/index.html"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    sop = (ROOT / "sops" / SOP_PATH).read_text(encoding="utf-8")
+    sop = (SAMPLE_SOPS / SOP_PATH).read_text(encoding="utf-8")
     sop = sop.replace("nama: Penyusunan LKIP", f'nama: "Penyusunan LKIP <i>miring</i> & nilai < 60 {HOSTILE}"')
     first_step = sop.index("kegiatan:", sop.index("langkah:"))
     end = sop.index("\n", first_step)
     sop = sop[:first_step] + f'kegiatan: "Memeriksa nilai < 60 & > 10 \\"kutip\\" {HOSTILE}"' + sop[end:]
-    agency = (ROOT / "sops" / "bkpsdm-kota-tangerang" / "_instansi.yml").read_text(encoding="utf-8")
+    agency = (SAMPLE_SOPS / "bkpsdm-kota-tangerang" / "_instansi.yml").read_text(encoding="utf-8")
     agency = agency.replace("singkatan: BKPSDM", 'singkatan: "BKPSDM <b>&</b>"')
     build = build_portal(
         tmp_path_factory.mktemp("escaping"),

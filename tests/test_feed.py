@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 import contoh_portal
 import pytest
+
 from sop_portal.site.feed import FeedEntry, atom_feed
 
 A = "{http://www.w3.org/2005/Atom}"

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bagan_site import LONG, PAGES, bagan_build
+
 from sop_portal.format.loader import load_portal
 
 

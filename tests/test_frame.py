@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Build, copy_project, generate_portal
+
 from sop_portal.site.frame import fits
 
 # Counts the SOP pages that got a frame, and prints it when the build ends.

@@ -16,6 +16,7 @@ from conftest import build_portal, make_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+
 from sop_portal.cli import main as cli
 from sop_portal.format.errors import ErrorSink
 from sop_portal.format.loader import load_portal, load_sop

@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
+from conftest import SAMPLE_CONTENT, SAMPLE_SOPS, write_tree
+
 from sop_portal.format.loader import load_portal
 from sop_portal.kinerja.documents import load_dokumen
 from sop_portal.kinerja.views import CSV_COLUMNS, Kinerja
@@ -55,7 +56,7 @@ program:
 def sops_dir(tmp_path_factory) -> Path:
     """The repo's SOPs plus a draft SOP (documents may name it: it exists, it is just not published)."""
     folder = tmp_path_factory.mktemp("sops") / "sops"
-    shutil.copytree(ROOT / "sops", folder)
+    shutil.copytree(SAMPLE_SOPS, folder)
     (folder / "kesbangpol-kota-tangerang" / "rancangan-renja.yml").write_text("nama: Rancangan Renja\nstatus: draf\n", encoding="utf-8")
     return folder
 
@@ -240,8 +241,8 @@ sasaran:
 @pytest.fixture(scope="module")
 def repo_kinerja() -> Kinerja:
     """The repository's own sample documents with its published SOPs."""
-    portal = load_portal(ROOT / "sops", ROOT).portal
-    result = load_dokumen(ROOT / "content", ROOT / "sops", ROOT)
+    portal = load_portal(SAMPLE_SOPS, ROOT).portal
+    result = load_dokumen(SAMPLE_CONTENT, SAMPLE_SOPS, ROOT)
     assert not result.failed, [e.format() for e in result.errors]
     return Kinerja(result.dokumen, portal)
 

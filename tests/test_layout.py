@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_SOPS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from layout_check import violations
+
 from sop_portal.bagan.layout import layout, stretched
 from sop_portal.format.loader import load_portal
 from sop_portal.format.model import Cabang, Langkah, Prosedur
@@ -19,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sops"
 
 def _charts():
     charts = []
-    for folder in (ROOT / "sops", FIXTURES):
+    for folder in (SAMPLE_SOPS, FIXTURES):
         result = load_portal(folder, ROOT)
         assert not result.failed, [e.format() for e in result.errors]
         for sop in result.portal.sops:

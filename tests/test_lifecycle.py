@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 
 import contoh_portal
 import pytest
@@ -155,8 +156,16 @@ def test_dates_fall_back_to_the_file_time_without_git(tmp_path):
     assert not got.dari_git and got.diubah == dt.datetime(2023, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
 
 
-def test_uncommitted_file_in_a_repository_uses_its_file_time(contoh):
-    index = FileDateIndex.read(contoh.project, ["sops"])
+def test_uncommitted_file_in_a_repository_uses_its_file_time(contoh, tmp_path):
+    project = tmp_path / "portal"
+    shutil.copytree(contoh.project, project, ignore=shutil.ignore_patterns("site"))  # with its .git
+    fresh = project / "sops" / AGENCY / "belum-dikomit.yml"
+    fresh.write_text(contoh_portal.sop_yaml("Belum Dikomit"), encoding="utf-8")
+    stamp = dt.datetime(2026, 2, 3, 4, 5, 6, tzinfo=dt.timezone.utc)
+    os.utime(fresh, (stamp.timestamp(), stamp.timestamp()))
+    index = FileDateIndex.read(project, ["sops"])
     assert index.has_git
-    assert index.get(f"sops/{AGENCY}/penyusunan-renstra.yml").dari_git
-    assert not index.get(f"sops/{AGENCY}/belum-dikomit.yml").dari_git
+    committed = index.get(f"sops/{AGENCY}/penyusunan-renstra.yml")
+    assert committed.dari_git and committed.diubah == dt.datetime.fromisoformat(contoh_portal.COMMIT_2)
+    uncommitted = index.get(f"sops/{AGENCY}/belum-dikomit.yml")
+    assert not uncommitted.dari_git and uncommitted.diubah == uncommitted.dibuat == stamp

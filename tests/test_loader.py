@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from sop_portal.format.loader import load_portal, load_sop
 
 AGENCY = "nama: Dinas Uji\nsingkatan: DU\npemerintah: Pemerintah Kota Uji\n"

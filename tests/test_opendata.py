@@ -10,7 +10,8 @@ from pathlib import Path
 import contoh_portal
 import jsonschema
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLE_SOPS
+
 from sop_portal.format.errors import ErrorSink
 from sop_portal.format.loader import INSTANSI_KEYS, SOP_KEYS, STEP_KEYS
 from sop_portal.format.model import SIMBOL, STATUS
@@ -47,6 +48,22 @@ def as_editor_sees(text: str):
     return plain(node)
 
 
+def _source(path: Path) -> dict:
+    """An SOP file as plain data, read on the YAML 1.2 core schema like the loader (not by it)."""
+    sink = ErrorSink(path.name)
+    node = parse(path.read_text(encoding="utf-8"), sink)
+    assert not sink.errors
+    return _plain_yaml(node)
+
+
+def _plain_yaml(node):
+    if isinstance(node, YMap):
+        return {k: _plain_yaml(v) for k, (_, v) in node.items.items()}
+    if isinstance(node, YSeq):
+        return [_plain_yaml(i) for i in node.items]
+    return node.raw if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) else node.value
+
+
 def test_sop_json_holds_every_published_sop_and_validates_against_its_schema(contoh):
     data = _load(contoh.site, "data/sop.json")
     assert data["$schema"] == f"{SITE_URL}data/sop-data.schema.json"
@@ -78,6 +95,11 @@ def test_per_sop_json_is_the_same_record(contoh):
     everything = {s["slug"]: s for s in _load(contoh.site, "data/sop.json")["sop"]}
     one = _load(contoh.site, f"sop/{AGENCY}/penyusunan-lkip.json")
     assert one == everything["penyusunan-lkip"]
+    # ...and that record is the file as written (read here on its own, not by the code that wrote it).
+    source = _source(contoh.project / "sops" / AGENCY / "penyusunan-lkip.yml")
+    assert (one["nama"], one["nomor"], one["pelaksana"]) == (source["nama"], source["nomor"], source["pelaksana"])
+    assert [s["kegiatan"] for s in one["prosedur"][0]["langkah"]] == [s["kegiatan"] for s in source["langkah"]]
+    assert [s["waktu"] for s in one["prosedur"][0]["langkah"]] == [s.get("waktu") for s in source["langkah"]]
     # The page links to it.
     assert 'href="../penyusunan-lkip.json"' in contoh.html(f"sop/{AGENCY}/penyusunan-lkip/")
 
@@ -86,8 +108,11 @@ def test_sop_csv_has_one_row_per_step_with_working_anchors(contoh):
     raw = (contoh.site / "data" / "sop.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    data = _load(contoh.site, "data/sop.json")
-    assert len(rows) == sum(s["jumlah_langkah"] for s in data["sop"])
+    # One row per step of each published SOP, counted from the files as written.
+    published = {f"{s['instansi']}/{s['slug']}" for s in _load(contoh.site, "data/sop.json")["sop"]}
+    files = {f"{p.parent.name}/{p.stem}": _source(p) for p in (contoh.project / "sops").glob("*/[!_]*.yml")}
+    assert published < files.keys()  # the draft is not published
+    assert len(rows) == sum(len(files[uid]["langkah"]) for uid in published)
     lkip = [r for r in rows if r["slug"] == "penyusunan-lkip"]
     assert [r["no"] for r in lkip] == [str(n) for n in range(1, 13)]
     assert lkip[0]["nomor_sop"] == "065/767-1.01/BKPSDM" and lkip[0]["simbol"] == "mulai"
@@ -120,7 +145,7 @@ def test_sop_schema_is_complete_and_described_in_indonesian(contoh):
 
 def test_every_real_sop_file_validates_and_mistakes_do_not():
     validator = jsonschema.Draft7Validator(sop_schema())
-    files = sorted((ROOT / "sops").glob("*/[!_]*.yml"))
+    files = sorted((SAMPLE_SOPS).glob("*/[!_]*.yml"))
     assert files
     for path in files:
         errors = [e.message for e in validator.iter_errors(as_editor_sees(path.read_text(encoding="utf-8")))]
@@ -159,7 +184,7 @@ def test_the_files_registered_before_the_pages_are_the_files_written_after_them(
     from sop_portal.site.gitdates import FileDateIndex
     from sop_portal.site.pages import feed_spec, static_specs, static_uris
 
-    portal = load_portal(ROOT / "sops", ROOT).portal
+    portal = load_portal(SAMPLE_SOPS, ROOT).portal
     dates = FileDateIndex(ROOT, None)
     made = [spec.src_uri for spec in static_specs(portal, SITE_URL, dates=dates)]
     made.append(feed_spec(portal, site_url=SITE_URL, site_name="Portal SOP", dates=dates).src_uri)

@@ -15,9 +15,9 @@ import re
 import tempfile
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from conftest import BROKEN_SOP, ROOT, make_project, write_tree
+
 from sop_portal.cli import main as cli
 from sop_portal.cli.importer import convert
 from sop_portal.format import relations

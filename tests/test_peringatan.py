@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import SAMPLE_CONTENT, make_project
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "peringatan"
 AGENCY = "dispora-kab-contoh"
@@ -29,7 +29,7 @@ DRAF = f"sops/{AGENCY}/draf-turnamen.yml"
 def project(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("peringatan") / "portal", copy_sops=False, copy_content=False)
     shutil.copytree(FIXTURES / AGENCY, root / "sops" / AGENCY)
-    shutil.copy(ROOT / "content" / "index.md", root / "content" / "index.md")
+    shutil.copy(SAMPLE_CONTENT / "index.md", root / "content" / "index.md")
     return root
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from conftest import run_build, write_tree
+
 from sop_portal.cli import main as cli
 from sop_portal.site.project import ProjectError, load_project
 

@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, SUBPATH, build_portal
+from conftest import ROOT, SAMPLE_SOPS, SUBPATH, build_portal
 
 from sop_portal.format.loader import load_portal
 from sop_portal.site.search import (
@@ -26,7 +26,7 @@ NOT_INDEXED = ("index.html", "cari/index.html", "404.html")
 
 
 def seed_sops():
-    result = load_portal(ROOT / "sops", ROOT)
+    result = load_portal(SAMPLE_SOPS, ROOT)
     assert not result.failed
     return [s for s in result.portal.sops if s.status != "draf"]
 
@@ -150,7 +150,7 @@ def test_header_search_works_by_keyboard_alone(page):
 @pytest.mark.browser
 def test_search_page_filters_by_one_agency_and_opens_a_result(page, seed_site):
     agency_id = "kesbangpol-kota-tangerang"
-    agency = next(a for a in load_portal(ROOT / "sops", ROOT).portal.instansi if a.id == agency_id)
+    agency = next(a for a in load_portal(SAMPLE_SOPS, ROOT).portal.instansi if a.id == agency_id)
     expected = {page_url(rel) for rel in marked_pages(seed_site.site) if f"/{agency_id}/" in "/" + rel}
     page.goto(page.served.url("cari/"))
     pane = page.locator("pagefind-filter-pane")
@@ -530,7 +530,7 @@ def test_on_a_phone_the_agency_filter_starts_closed_so_results_show(browser, see
         pane = tab.locator("pagefind-filter-pane")
         pane.locator(".pf-filter-group-name", has_text="Instansi").wait_for()
         assert pane.get_attribute("open") == "jenis"
-        agency = load_portal(ROOT / "sops", ROOT).portal.instansi[0].nama
+        agency = load_portal(SAMPLE_SOPS, ROOT).portal.instansi[0].nama
         group_open = "name => document.querySelector(`pagefind-filter-pane details[data-filter-name=${name}]`).open"
         assert tab.evaluate(group_open, "jenis")  # the short "Jenis" list stays open
         assert not tab.evaluate(group_open, "instansi")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project, need_tool, run_build
+
 from sop_portal.format.loader import load_instansi, load_portal
 from sop_portal.site import sekilas, views
 

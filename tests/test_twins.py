@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import write_tree
+
 from sop_portal.format.loader import load_sop
 from sop_portal.kinerja.documents import load_dokumen
 from sop_portal.shared.drawtext import number, wrap

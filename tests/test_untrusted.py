@@ -8,13 +8,14 @@ files are checked against the build in test_property.py. This file holds one tes
 from __future__ import annotations
 
 import os
-import xml.dom.minidom
 import re
+import xml.dom.minidom
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import make_project, run_build, write_tree
+
 from sop_portal.cli import main as cli
 from sop_portal.format.errors import ContentError, ErrorSink
 from sop_portal.format.loader import load_portal

@@ -3,6 +3,7 @@
 from fractions import Fraction as F
 
 import pytest
+
 from sop_portal.format.waktu import (
     UNITS,
     Durasi,
@@ -28,7 +29,10 @@ def tetap(unit, n):
 # --- units and aliases -------------------------------------------------------------------
 
 def test_units_order_is_largest_first():
+    """A total written smallest unit first comes out largest first, in the order of UNITS."""
     assert UNITS == ("tahun", "semester", "bulan", "minggu", "hari kerja", "hari", "jam", "menit")
+    total = jumlah_waktu([f"1 {unit}" for unit in reversed(UNITS)], "menit").teks
+    assert total == "1 tahun 1 semester 1 bulan 1 minggu 1 hari kerja 1 hari 1 jam 1 menit"
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import BROKEN_SOP, generate_portal, need
+
 from sop_portal.format.loader import PARALLEL_FROM, load_portal
 from sop_portal.shared.workers import can_fork
 

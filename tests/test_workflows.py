@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from conftest import ROOT, need_tool
+
 from sop_portal.site.repository import (
     FIELD_HALAMAN,
     FIELD_LANGKAH,
