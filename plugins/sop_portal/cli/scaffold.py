@@ -59,7 +59,10 @@ def agencies(sops_dir: Path) -> list[str]:
 
 
 def sop_skeleton(nama: str, instansi: str, slug: str, *, today: dt.date, schema_line: str) -> str:
-    """A complete SOP file in the paper form's order; every field explained in a comment."""
+    """A complete SOP file in the paper form's order; every field explained in a comment.
+
+    Long on purpose: one template the staff read top to bottom, kept whole so it reads as the file.
+    """
     return f"""{schema_line}
 #
 # SOP baru: {nama}

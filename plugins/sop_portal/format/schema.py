@@ -343,7 +343,10 @@ def _all_required(properties: dict[str, Any], description: str = "") -> dict[str
 
 
 def data_schema(schema_id: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of /data/sop.json: every published SOP in model form."""
+    """The JSON Schema of /data/sop.json: every published SOP in model form.
+
+    Long on purpose: mostly one literal schema, read in the order of the record it describes.
+    """
     step = _all_required(
         {
             "no": {"type": ["integer", "null"], "description": "Nomor tercetak; null untuk baris tanpa nomor."},

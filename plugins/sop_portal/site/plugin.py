@@ -47,6 +47,7 @@ from ..kinerja.documents import is_document, load_dokumen
 from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text
 from ..shared.cache import Store
+from ..shared.published import site_base
 from . import buku, markup, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames
@@ -356,7 +357,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             )  # fmt: skip
             context["v"]["tautan"] = views.tautan_view(
                 sop, self.portal, relations=self.relations, dates=self.dates.get(sop.source), repo=self.repo,
-                page_url=(config.site_url or "") + sop.url,
+                page_url=site_base(config.site_url) + sop.url,
             )  # fmt: skip
         elif spec.kind == "instansi":
             context["v"] = views.instansi_view(agencies[spec.key], self.portal)
