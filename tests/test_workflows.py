@@ -92,7 +92,7 @@ def test_pages_workflow_checks_builds_and_deploys_with_least_permissions():
     assert checkout["with"]["fetch-depth"] == 0  # full history for git dates
     runs = [s.get("run", "") for s in steps]
     check = next(i for i, r in enumerate(runs) if r.startswith("sop-portal check"))
-    build_step = next(i for i, r in enumerate(runs) if r.startswith("mkdocs build --strict"))
+    build_step = next(i for i, r in enumerate(runs) if r.startswith("sop-portal build"))
     pages = uses.index("actions/configure-pages")
     upload = uses.index("actions/upload-pages-artifact")
     assert check < build_step < upload and pages < build_step
@@ -142,7 +142,7 @@ def test_pull_requests_are_checked_and_built():
     assert wf["permissions"] == {"contents": "read"}
     runs = [s.get("run", "") for job in wf["jobs"].values() for s in job["steps"]]
     assert any(r.startswith("sop-portal check") for r in runs)
-    assert any(r.startswith("mkdocs build --strict") for r in runs)
+    assert any(r.startswith("sop-portal build") for r in runs)
 
 
 def test_report_link_fills_the_issue_form():
