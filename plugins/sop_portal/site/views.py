@@ -24,6 +24,9 @@ from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
 from .sekilas import sekilas_view
 
+# Lanes wider than this in all leave the text columns too little room at 1280 px (tests/test_layar.py).
+LANES_COMPACT = 560
+
 
 def _step_ref(step: Langkah) -> str:
     return f"langkah {step.no}" if step.no is not None else f"langkah tanpa nomor ({step.kegiatan[:30]}…)"
@@ -105,6 +108,8 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells, plan: Pl
         "catatan_waktu": prosedur.jumlah_waktu.catatan,
         "kolom": list(sop.kolom_mutu_baku),
         "lebar_lajur": cells.extra["lebar"],
+        # Wide lanes leave little room at 1280 px: the text columns get a compact style (sop-bagan.css).
+        "padat": sum(cells.extra["lebar"]) >= LANES_COMPACT,
         "lembar": _print_pages(rows, plan),
         # Print: each column's width (px, in table order) and the chart's scale (< 1: wider than the paper).
         "cetak_lebar": [w for _, w in plan.columns] if plan else [],
