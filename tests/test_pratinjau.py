@@ -15,19 +15,15 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import BROKEN_SOP, make_project
-from test_serve import free_port
+from test_serve import DEADLINE, Serve, free_port
 
 AGENCY = "bkpsdm-kota-tangerang"
 NEW = f"sops/{AGENCY}/izin-pemakaian-aula.yml"
 NEW_PAGE = f"sop/{AGENCY}/izin-pemakaian-aula/"
-DEADLINE = 40
 FIXED = """\
 nomor: "800/5/BKPSDM/2025"
 nama: Izin Pemakaian Aula
@@ -44,8 +40,8 @@ langkah:
 """
 
 
-class Preview:
-    """A running `sop-portal serve`, its output collected."""
+class Preview(Serve):
+    """A running `sop-portal serve` (test_serve.Serve's output collection, requests and waits)."""
 
     def __init__(self, project: Path):
         self.port = free_port()
@@ -59,21 +55,6 @@ class Preview:
         self.lines: list[str] = []
         threading.Thread(target=self._collect, daemon=True).start()
 
-    def _collect(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.append(line)
-
-    @property
-    def output(self) -> str:
-        return "".join(self.lines)
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
-
     def banner(self) -> dict | None:
         """What the page's banner shows: a failed rebuild's errors, else a good build's peringatan."""
         for name in ("galat.json", "peringatan.json"):
@@ -82,26 +63,13 @@ class Preview:
                 return json.loads(text)
         return None
 
-    def wait_for(self, what: str, condition) -> None:
-        end = time.monotonic() + DEADLINE
-        while time.monotonic() < end:
-            if self.proc.poll() is not None:
-                pytest.fail(f"sop-portal serve stopped while waiting for {what}:\n{self.output}")
-            try:
-                if condition():
-                    return
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.3)
-        pytest.fail(f"timed out waiting for {what}:\n{self.output[-4000:]}")
-
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGINT)  # Ctrl+C, as staff stop it
         try:
             self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+            pass
+        super().stop()  # ends it if Ctrl+C did not
 
 
 @pytest.fixture
