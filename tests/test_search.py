@@ -505,7 +505,9 @@ def test_the_index_holds_no_chart_labels_or_page_furniture(seed_site):
         noises = ("YaTidak", "Bagan alir: simbol", "Data SOP (JSON)", "Cetak SOP", "Halaman ini terakhir diperbarui")
         for noise in (*noises, "Perlu ditinjau", "SOP ini terakhir direvisi"):
             assert noise not in content, (fragment["url"], noise)
-        assert "Standar Operasional Prosedur ·" in content  # the kicker stays: the agency's short name is in it
+        # No kicker and no form header in excerpts; the agency's short name stays searchable (at the end).
+        assert "Standar Operasional Prosedur ·" not in content and "Nomor SOP" not in content
+        assert "BKPSDM" in content or "Kesbangpol" in content, fragment["url"]
         # No sub-result repeats the result's own title (an id on the <h1> made one, with the title as its excerpt).
         assert fragment["meta"]["title"] not in [anchor["text"] for anchor in fragment["anchors"]]
 

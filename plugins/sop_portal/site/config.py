@@ -8,6 +8,7 @@ refused with a suggestion, like an unknown key in an SOP file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -119,13 +120,42 @@ class _SkalaPredikat(c.BaseConfigOption[tuple[tuple[Fraction, str], ...]]):
             raise c.ValidationError(f"predikat: {exc}.") from None
 
 
+class _SiteFile(_Text):
+    """A path of a file under content/ (the government's logo), or empty: never another host's
+    address (a portal must not make its visitors load anything from elsewhere, ARCHITECTURE.md)."""
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if re.match(r"[a-z][a-z0-9+.-]*:|//", text, re.I):
+            raise c.ValidationError(
+                f"{quote(text)} adalah alamat di situs lain; simpan gambarnya di folder content/ "
+                f"(misalnya content/gambar/logo-pemda.png) dan tulis {self.example}."
+            )
+        return text.lstrip("/")
+
+
 class SopPortalConfig(base.Config):
     sops_dir = _Text("sops", "sops")
     """Folder of the SOP files (one sub-folder per agency), relative to site_config.yml."""
 
     pemerintah = _Text("", '"Pemerintah Kabupaten Contoh"')
     """The government owning the portal ("Pemerintah Kabupaten Contoh"), set by `sop-portal mulai`;
-    `sop-portal new-instansi` writes it into a new agency's `_instansi.yml` unless told otherwise."""
+    `sop-portal new-instansi` writes it into a new agency's `_instansi.yml` unless told otherwise.
+    Shown in the header of every page and on the home page, so a citizen knows whose portal this is."""
+
+    logo = _SiteFile("", "gambar/logo-pemda.png")
+    """That government's logo: an image file under content/ (e.g. gambar/logo-pemda.png), never
+    another host's address; shown beside its name in the header and on the home page."""
+
+    pegawai = _Text("panduan", "panduan")
+    """The folder under content/ of the staff guide: left out of the citizens' navigation and
+    linked from every page's footer as "Untuk pegawai"."""
+
+    lisensi = _Text("CC BY 4.0", '"CC BY 4.0"')
+    """The licence of the open data (/data/): its name as shown."""
+
+    lisensi_url = _Text("https://creativecommons.org/licenses/by/4.0/deed.id", "https://creativecommons.org/licenses/by/4.0/deed.id")
+    """Where the licence's text is (linked from /data/)."""
 
     review_months = _Whole(12, 1, "jumlah bulan")
     """An SOP whose later of tanggal_revisi / tanggal_efektif is older than this gets a "perlu ditinjau" banner."""

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from .skiplink import add_skip_link
+
 _TOGGLES = (
     ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
     ('id="__search" autocomplete="off">', 'id="__search">'),
@@ -60,5 +62,5 @@ def compact(html: str) -> str:
 
 
 def finish(html: str) -> str:
-    """What the plugin applies to every rendered HTML page."""
-    return compact(valid_html(html))
+    """What the plugin applies to every rendered HTML page (and a skip link, `skiplink.py`)."""
+    return compact(add_skip_link(valid_html(html)))

@@ -126,7 +126,8 @@ def collection(items: list[dict[str, Any]], site_url: str) -> dict[str, Any]:
     items = sorted(items, key=lambda d: (d["instansi"], d["slug"]))
     latest = max((d["terakhir_diperbarui"] for d in items if d["terakhir_diperbarui"]), default=None, key=dt.datetime.fromisoformat)
     return {
-        "$schema": f"{base}{DATA_SCHEMA}",
+        # Without the portal's address: the schema beside this file (data/), never a local address.
+        "$schema": f"{base}{DATA_SCHEMA}" if base else DATA_SCHEMA.rsplit("/", 1)[1],
         "situs": base,
         # The newest change of the content, not the build time: the same content gives the same file.
         "diperbarui": latest,

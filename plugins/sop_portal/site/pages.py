@@ -58,13 +58,15 @@ _SCHEMAS = (
 )
 
 
-def static_uris(portal: Portal) -> list[str]:
+def static_uris(portal: Portal, *, feed: bool = True) -> list[str]:
     """Where `static_specs` and `feed_spec` write, known before their content is made.
 
     The adapter registers these files with MkDocs before the pages (links to them resolve)
     and writes them after the pages, while Pagefind builds its index on the other core.
+    `feed`: whether the build makes /feed.xml (only with the portal's public address).
     """
-    return [*(json_uri(sop) for sop in portal.sops), opendata.SOP_JSON, opendata.SOP_CSV, *(path for path, _ in _SCHEMAS), FEED_PATH]
+    uris = [*(json_uri(sop) for sop in portal.sops), opendata.SOP_JSON, opendata.SOP_CSV, *(path for path, _ in _SCHEMAS)]
+    return [*uris, FEED_PATH] if feed else uris
 
 
 def published(portal: Portal, publish_draft: bool) -> Portal:

@@ -48,7 +48,7 @@ from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text
 from ..shared.cache import Store
 from ..shared.published import site_base
-from . import buku, markup, preview, sanitise, search, views
+from . import alamat, buku, kosakata, markup, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames
 from .gitdates import FileDateIndex, is_shallow
@@ -256,9 +256,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
             self._add(files, File.generated(config, spec.src_uri, content=front_matter(spec), inclusion=inclusion))
             self.specs[spec.src_uri] = spec
-        for uri in static_uris(self.portal):  # written after the pages (on_post_build)
+        for uri in static_uris(self.portal, feed=bool(config.site_url)):  # written after the pages (on_post_build)
             self._add(files, _WrittenLater.generated(config, uri, content=b""))
         self._add_kinerja(files, config)
+        self._staff_guide(files, config)
         if not config.nav:
             config.nav = self._nav(files)
         return files
@@ -273,6 +274,15 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         for file in files.documentation_pages():
             if is_document(file.src_uri):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+
+    def _staff_guide(self, files: Files, config: MkDocsConfig) -> None:
+        """The staff guide (`pegawai` folder) stays out of the citizens' nav; the footer links it."""
+        folder = self.config.pegawai.strip("/")
+        guide = [f for f in files.documentation_pages() if f.src_uri.startswith(folder + "/")] if folder else []
+        for file in guide:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        index = files.get_file_from_path(f"{folder}/index.md") if guide else None
+        config.extra["sop_pegawai"] = index.url if index is not None else None
 
     @property
     def _agencies_in_nav(self) -> bool:
@@ -296,7 +306,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         sections: dict[str, list[str]] = {}
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             uri = file.src_uri
-            if uri in generated or uri.startswith(("sop/", "kinerja/")) or uri in self.specs:
+            if uri in generated or uri.startswith(("sop/", "kinerja/")) or uri in self.specs or not file.inclusion.is_in_nav():
                 continue
             top, _, rest = uri.partition("/")
             if rest:
@@ -432,14 +442,19 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             if self.build_errors:  # the first build served what was valid (_refuse)
                 self._show_errors(Path(config.site_dir))
             self.served = True
+        if not config.site_url and not self.previewing:
+            alamat.leave_out_absolute_files(Path(config.site_dir), log.info)
 
     def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
         """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); the books; then the caches."""
         site_url = config.site_url or ""
         statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
-        statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
+        if site_url:  # a feed needs absolute addresses (alamat.py)
+            statics.append(feed_spec(self.portal, site_url=site_url, site_name=config.site_name, dates=self.dates, dokumen=self.dokumen.dokumen))
         for static in statics:
             write_file(static.content, str(Path(config.site_dir) / static.src_uri))
+        # The words "Mungkin maksud Anda" suggests from, and the ways on after an empty search.
+        write_file(kosakata.vocabulary_json(self.portal, self.dokumen.dokumen), str(Path(config.site_dir) / kosakata.PATH))
         self._write_books(config)
         for cache in self.caches.values() if save_caches else ():
             cache.save()

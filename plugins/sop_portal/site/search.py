@@ -39,7 +39,8 @@ LANGUAGE = "id"
 # - `.sop-daftar-tabel thead`, `.kin-tabel thead`: the column labels of SOP lists (Nomor, Nama SOP,
 #   Status, …) and of performance tables (No, Sasaran Strategis, Target, …); Pagefind runs header
 #   cells together ("NoSasaran StrategisNoIndikator Kinerja…", seen in a search excerpt) and
-#   they name nothing.
+#   they name nothing. Nor their captions ("Daftar SOP <agency>", for screen readers): the page's
+#   title again, in the middle of an agency's excerpt.
 # - the labels of label/value lists (`dt`: Instansi, Tahun, Nama, Jabatan, Alamat, …): Pagefind joins
 #   them to their values ("InstansiBadan Kepegawaian…", "NamaDrs. Budi…"); the values stay indexed.
 # - A SOP page shows every step twice: the procedure table and the phone step list. Pagefind's
@@ -57,11 +58,18 @@ LANGUAGE = "id"
 #   "Draf" from the page's status meta instead (partials/cari/hasil.html).
 # - What every SOP page says alike and no citizen searches for: how to read the chart, empty-state
 #   lines ("Tidak ada catatan revisi."), the "last updated" line, the download links and the
-#   report form. (Not the kicker "Standar Operasional Prosedur · Bappeda": it is the only place
-#   a SOP page gives its agency's short name, which citizens do type.)
+#   report form.
+# - The form's header table (Nomor SOP, the dates, Disahkan oleh, Nama SOP) and its pemerintah line:
+#   the title and nomor again and dates no one searches, which made every excerpt open with
+#   "065/767-1.01/BKPSDM Penyusunan LKIP. Pemerintah Kota Tangerang. … Nomor SOP …". The nomor
+#   is indexed once, weighted, at the end of the page (sop.html), as is the agency's short name;
+#   the kickers ("Standar Operasional Prosedur · BKPSDM") and the "Identitas SOP" and "Sekilas"
+#   headings carry data-pagefind-ignore in the templates. The six boxes' titles (Dasar Hukum,
+#   Peringatan, …) are on every SOP page and, over empty boxes, were a page's whole second line.
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".sop-daftar-tabel thead",
+    ".sop-daftar-tabel caption",
     ".kin-tabel thead",
     ".kin-identitas dt",
     ".kin-pihak dt",
@@ -74,6 +82,9 @@ EXCLUDE_SELECTORS = (
     ".sop-daftar .sop-sr",
     ".sop-daftar__jumlah",
     ".sop-banner",
+    ".sop-identitas__data",
+    ".sop-kotak__sel h3",
+    ".sop-pemerintah",
     ".sop-bagan__petunjuk",
     ".sop-kosong",
     ".sop-diperbarui",

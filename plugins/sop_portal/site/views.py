@@ -22,7 +22,7 @@ from ..shared import text
 from . import buku
 from .gitdates import FileDateIndex, FileDates
 from .repository import Repository
-from .sekilas import sekilas_view
+from .sekilas import kontak, sekilas_view
 
 # Lanes wider than this in all leave the text columns too little room at 1280 px (tests/test_layar.py).
 LANES_COMPACT = 560
@@ -192,6 +192,7 @@ def instansi_view(instansi: Instansi, portal: Portal) -> dict[str, Any]:
     sops = sorted(portal.sops_of(instansi.id), key=lambda s: (s.nomor or "", s.nama))
     return {
         "instansi": instansi,
+        "kontak": kontak(instansi),
         "sops": [sop_row(s) for s in sops if s.status != "dicabut"],
         "dicabut": [sop_row(s) for s in sops if s.status == "dicabut"],
         # The agency's Buku SOP (site/buku.py), when it has SOPs in force.
