@@ -14,6 +14,9 @@
   Keterkaitan are resolved once (`relations.py`) and file dates read from
   git once (`gitdates.py`) in ``on_pre_build``; each SOP's standalone SVG is
   written here, from its page view's layouts.
+* ``serve``: a save that touches only existing SOP files reloads, redraws and re-renders just
+  their pages and the pages that show them (`incremental.py`); search and open data lag until
+  the next whole rebuild, and the terminal says so.
 * On 2+ cores, `mkdocs build` forks a worker to load half of a large portal's files and, from
   ``on_env``, one that draws the flowcharts ahead of the pages (`shared/workers.py`, `bagan/drawing.py`);
   never in ``serve``.
@@ -27,6 +30,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +52,7 @@ from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text
 from ..shared.cache import Store
 from ..shared.published import site_base
-from . import alamat, buku, kosakata, markup, preview, sanitise, search, views
+from . import alamat, buku, incremental, kosakata, markup, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames
 from .gitdates import FileDateIndex, is_shallow
@@ -103,6 +107,13 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dokumen: Kinerja  # performance documents (kinerja/views.py), set in on_config
         self.caches: dict[str, Store] = {}  # loaded SOPs and drawings kept between builds (shared/cache.py)
         self.keys: dict[str, str] = {}  # each SOP's content key (LoadResult.keys), for the drawing cache
+        self.served: incremental.Served | None = None  # serve: the last good build, for quick updates
+        self.quick = False  # serve: a quick update is rendering (incremental.py), Pagefind lags
+        self.server: Any = None
+        self.nav: Any = None
+        self.env: Any = None
+        self.files = Files([])
+        self.watched_before: incremental.Snapshot = {}  # serve: the watched files as the last build began
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -114,6 +125,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # The package's templates and CSS are part of the preview too (sops/, theme/ and
         # content/ are watched through site_config.yml and docs_dir).
         server.watch(str(TEMPLATES))
+        self.server = server
         # A content error aborts the rebuild in on_pre_build, before the site folder is
         # cleaned, so the last good site is intact. But MkDocs' server holds every request
         # until a rebuild succeeds ("will appear stuck"), so the preview would hang; ending
@@ -121,6 +133,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         rebuild = server.builder
 
         def keep_last_good_site(*args, **kwargs):
+            # Only SOP files saved: reload, redraw and re-render just their pages (incremental.py).
+            if incremental.quick_update(self, self._watched(config)):
+                return
             try:
                 rebuild(*args, **kwargs)
             except Abort:
@@ -145,6 +160,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     @event_priority(-100)  # last: Pagefind gets the page as it is written, whatever other plugins did
     def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
+        if self.quick:
+            return  # serve's quick update: the index keeps the last build's pages (incremental.py)
         try:
             if self.index is None:
                 # A build whose flowchart worker keeps the other core busy gives Pagefind its share of it.
@@ -169,6 +186,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.portal = Portal((), ())
         self.specs = {}
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
+        self.served = None
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
         self._end_drawer()
         self._end_index()  # one left by an interrupted build (serve)
@@ -188,6 +206,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         return self.project.today
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.previewing:  # taken before reading anything: a file saved during the build is a change
+            self.watched_before = incremental.snapshot(self._watched(config))
         self._load(config)
 
     def _load(self, config: MkDocsConfig) -> None:
@@ -324,7 +344,19 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         specs = (self.specs.get(file.src_uri) for file in files.documentation_pages())
         return [spec for spec in specs if spec is not None and spec.kind == "sop"]
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav if self.previewing else None  # serve: kept for quick updates (incremental.py)
+        return nav
+
+    def _watched(self, config: MkDocsConfig) -> list[str]:
+        """What serve watches: the config, docs_dir, `watch:`, the templates, and whatever else the server does."""
+        roots = [config.config_file_path or "", config.docs_dir, *config.watch, str(TEMPLATES)]
+        roots += list(getattr(self.server, "_watched_paths", ()))
+        return sorted({os.path.abspath(root) for root in roots if root})
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.previewing:
+            self.env, self.files = env, files
         self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
         # MkDocs' Jinja does not escape, and Material's templates count on that. The package's
         # templates print what agency staff typed ("nilai < 60", "Sarana & Prasarana"), so they,
@@ -435,6 +467,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
+        if self.previewing and self.nav is not None:
+            self.served = incremental.Served(config, self.files, self.nav, self.env, self.watched_before)
         if self.previewing:  # the preview's banner lists this build's peringatan; old error pages go
             preview.clear(Path(config.site_dir), self.error_pages)
             self.error_pages = []
