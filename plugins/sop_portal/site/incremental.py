@@ -41,6 +41,7 @@ from ..format.relations import Relations, resolve
 from ..kinerja.views import Kinerja
 from ..shared.cache import key_of
 from . import buku
+from .material import front_matter
 from .pages import json_uri, page_specs, static_specs
 
 log = get_plugin_logger("sop-portal")
@@ -135,7 +136,7 @@ class Served:
 def quick_update(plugin: Any, roots: Iterable[str]) -> bool:
     """Update the preview for changed SOP files only (see the module's docstring); False when the
     change needs the whole rebuild (then nothing was written)."""
-    served: Served | None = plugin.served
+    served: Served | None = plugin.last_good
     if served is None:
         return False
     now = snapshot(roots)
@@ -149,7 +150,7 @@ def quick_update(plugin: Any, roots: Iterable[str]) -> bool:
     loaded = _reload(plugin, paths)
     if loaded is None:
         return False  # the whole rebuild reports the errors and keeps the last good site
-    plugin.served = None  # until this update is through: a failure half-way means a whole rebuild
+    plugin.last_good = None  # until this update is through: a failure half-way means a whole rebuild
     uids = _update_model(plugin, loaded)
     pages = _pages(plugin, served.files, uids, loaded.values())
     plugin.quick = True
@@ -167,7 +168,7 @@ def quick_update(plugin: Any, roots: Iterable[str]) -> bool:
         if static.src_uri in {json_uri(sop) for sop in loaded.values()}:
             write_file(static.content, str(Path(served.config.site_dir) / static.src_uri))
     served.snapshot = now
-    plugin.served = served
+    plugin.last_good = served
     names = ", ".join(sop.uid for sop in loaded.values())
     log.info(
         f"Pratinjau cepat: {names} dimuat ulang, {count} halaman diperbarui dalam {time.perf_counter() - start:.2f} s. "
@@ -212,7 +213,7 @@ def _pages(plugin: Any, files: Files, uids: set[str], loaded: Iterable[Sop]) -> 
             plugin.specs[spec.src_uri] = spec
             file = files.get_file_from_path(spec.src_uri)
             if file is not None:
-                file.content_string = spec.markdown()  # its title, if the SOP's nama changed
+                file.content_string = front_matter(spec)  # its title, if the SOP's nama changed
             uris.append(spec.src_uri)
     agencies = sorted({sop.instansi for sop in loaded})
     uris += [f"instansi/{agency}.md" for agency in agencies] + [buku.buku_uri(agency) for agency in agencies]

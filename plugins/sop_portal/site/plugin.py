@@ -107,7 +107,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dokumen: Kinerja  # performance documents (kinerja/views.py), set in on_config
         self.caches: dict[str, Store] = {}  # loaded SOPs and drawings kept between builds (shared/cache.py)
         self.keys: dict[str, str] = {}  # each SOP's content key (LoadResult.keys), for the drawing cache
-        self.served: incremental.Served | None = None  # serve: the last good build, for quick updates
+        self.last_good: incremental.Served | None = None  # serve: the last good build, for quick updates
         self.quick = False  # serve: a quick update is rendering (incremental.py), Pagefind lags
         self.server: Any = None
         self.nav: Any = None
@@ -186,7 +186,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.portal = Portal((), ())
         self.specs = {}
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
-        self.served = None
+        self.last_good = None
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
         self._end_drawer()
         self._end_index()  # one left by an interrupted build (serve)
@@ -468,7 +468,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             raise PluginError(str(error)) from None
         log.info(f"Indeks pencarian: {report.page_count} halaman.")
         if self.previewing and self.nav is not None:
-            self.served = incremental.Served(config, self.files, self.nav, self.env, self.watched_before)
+            self.last_good = incremental.Served(config, self.files, self.nav, self.env, self.watched_before)
         if self.previewing:  # the preview's banner lists this build's peringatan; old error pages go
             preview.clear(Path(config.site_dir), self.error_pages)
             self.error_pages = []
