@@ -196,7 +196,8 @@ class _Builder:
         if node.tag != _STR:
             self._refuse_tag(node, path)
             return None
-        bad = forbidden_character(node.value)
+        # Only a double-quoted scalar can hold one (through an escape, "\x01"): the reader refuses them raw.
+        bad = forbidden_character(node.value) if node.style == '"' else None
         if bad is not None:
             self.sink.add(_pos(node), path, bad)
             return None
@@ -225,7 +226,7 @@ class _Builder:
                 self.sink.add(_pos(key_node), path, "kunci harus berupa teks, bukan daftar atau pemetaan.")
                 continue
             key = key_node.value
-            bad = forbidden_character(key)
+            bad = forbidden_character(key) if key_node.style == '"' else None
             if bad is not None:
                 self.sink.add(_pos(key_node), path, f"kunci {bad}")
                 continue
