@@ -329,3 +329,10 @@ def test_more_arrows_into_one_step_than_can_be_drawn_is_a_located_error(tmp_path
     error = assert_located_indonesian(errors_of(root), f"sops/{AGENCY}/ulang.yml", "lebih dari 40 panah")
     assert (error.path, error.line) == ("langkah[41]", 126)
     assert [e for e in errors_of(portal(tmp_path / "b", sops={f"{AGENCY}/ulang.yml": _looping(41)}))] == []
+
+
+def test_a_template_name_holding_a_newline_is_reported_on_one_line(tmp_path):
+    page = '---\ntitle: Rusak\ntemplate: "x\\n::error file=README.md,line=1::disuntik"\n---\n# Rusak\n'
+    build = run_build(make_project(tmp_path / "p", content={"rusak.md": page}))
+    assert build.returncode != 0 and "templat 'x\\n::error file=README.md" in build.output
+    assert not [line for line in build.output.splitlines() if line.lstrip().startswith("::")], build.output

@@ -52,6 +52,7 @@ from ..kinerja.views import KINERJA_CSV, KINERJA_INDEX, Kinerja
 from ..shared import text
 from ..shared.cache import Store
 from ..shared.published import site_base
+from ..shared.unsafe import one_line
 from . import alamat, buku, incremental, kosakata, markup, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames
@@ -449,8 +450,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             where = relative_path(Path(page.file.abs_src_path), self.root)
         hint = suggestion(str(name), self.template_names)
         raise PluginError(
-            f"{where}:{line}:1: kesalahan: template: templat '{name}' tidak ada{hint}. "
-            "Hapus baris itu (templat bawaan dipakai) atau buat berkasnya di theme/."
+            one_line(f"{where}:{line}:1: kesalahan: template: templat '{name}' tidak ada{hint}. ")
+            + "Hapus baris itu (templat bawaan dipakai) atau buat berkasnya di theme/."
         )
 
     @event_priority(-100)  # last: index every page, whatever other plugins wrote
