@@ -26,6 +26,7 @@ PAGES = [
     ("beranda", ""),
     ("daftar instansi", "instansi/"),
     ("instansi", "instansi/bkpsdm-kota-tangerang/"),
+    ("buku SOP", "instansi/bkpsdm-kota-tangerang/buku/"),
     ("SOP", "sop/bkpsdm-kota-tangerang/penyusunan-lkip/"),
     ("SOP dengan keputusan dan lajur bersama", "sop/uji-bagan/tindak-lanjut-pengaduan/"),
     ("SOP panjang (sub-prosedur, pindah halaman)", "sop/uji-bagan/izin-penelitian/"),

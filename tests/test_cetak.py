@@ -197,7 +197,7 @@ def test_the_agency_book_prints_each_sop_on_its_planned_sheets(printed, paper):
     sections = re.findall(r'<section class="buku-sop"[^>]*>(.*?)</section>(?=<section class="buku-sop"|\s*</article>)', html, re.S)
     numbers = re.findall(r'<td class="buku-angka">(\d+)</td><td class="buku-angka">(\d+)</td>', html)
     names = re.findall(r'<td><a href="[^"]*">([^<]*)</a></td><td class="buku-angka">', html)
-    assert len(sections) == len(numbers) == len(names) == 3
+    assert len(sections) == len(numbers) == len(names) == 4
     expected_total = int(numbers[-1][0]) + int(numbers[-1][1]) - 1
     assert len(pages) == expected_total, f"{len(pages)} sheets, the daftar isi counts {expected_total}"
     daftar = pages[1].texts()
@@ -236,6 +236,13 @@ def test_the_stress_corpus_exercises_what_it_must(printed):
     _, charts, _ = printed("A4", "sop/uji-cetak/hibah-sarana-ibadah/")
     tall = [p for p in charts[0].pages if p.skala < 1]
     assert len(tall) == 1 and len(tall[0].rows) == 1 and tall[0].keluar and tall[0].masuk
+    # Rows with several symbols (`bagan`), stacked in one lane and side by side, across the pages.
+    root = Path(__file__).resolve().parent.parent
+    sop = next(s for s in load_portal(FIXTURES, root).portal.sops if s.uid == "uji-cetak/banyak-simbol")
+    multi = [s for s in sop.prosedur[0].langkah if len(s.items) > 1]
+    assert len(multi) >= 6 and any(len({i.pelaksana for i in s.items}) > 1 for s in multi)
+    _, charts, _ = printed("A4", "sop/uji-cetak/banyak-simbol/")
+    assert len(charts[0].pages) >= 2
 
 
 KINERJA_MARGIN_PT = 15 / 25.4 * 72  # partials/kinerja/cetak.html: A4 portrait, 15 mm at the sides
