@@ -149,6 +149,13 @@ def test_no_dialog_no_script_no_request_outside_the_site(hostile, serve, browser
             ".map(a => el.tagName + ' ' + a.name))"
         )
         assert handlers == [], (url, handlers)
+    # Search results are rendered in the browser from the index: titles and excerpts stay text too.
+    page.goto(served.url("cari/?q=jahat"), wait_until="load")
+    page.wait_for_selector(".pf-result-title", timeout=15000)
+    assert page.locator(".pf-result-title").count() >= 3
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__jahat") == []
+    assert any("<script>jahat('dokumen')</script>" in title for title in page.locator(".pf-result-title").all_inner_texts())
     context.close()
     assert dialogs == []
     assert outside == [], outside
