@@ -127,7 +127,7 @@ def test_every_explained_error_is_a_real_message():
 def test_how_to_read_example_is_real_output(tmp_path):
     text = (GUIDE / "kesalahan.md").read_text(encoding="utf-8")
     example = re.search(r"## Cara membaca pesan.*?```text\n(.*?)\n```", text, re.S).group(1)
-    project = make_project(tmp_path, sops={"bkpsdm-kota-tangerang/rusak.yml": BROKEN_SOP})
+    project = make_project(tmp_path, sops={"dinkes/_instansi.yml": "nama: Dinas Kesehatan\n", "dinkes/rusak.yml": BROKEN_SOP})
     result = load_portal(project / "sops", project)
     assert example in [e.format() for e in result.errors]
 
@@ -153,11 +153,13 @@ def test_sample_check_output_is_what_check_prints(tmp_path, monkeypatch):
     monkeypatch.chdir(project)
     monkeypatch.setenv("NO_COLOR", "1")
     runner = CliRunner()
-    assert runner.invoke(cli.main, ["new", "--instansi", "bkpsdm-kota-tangerang", "Pelayanan Kenaikan Pangkat"]).exit_code == 0
-    target = project / "sops/bkpsdm-kota-tangerang/pelayanan-kenaikan-pangkat.yml"
+    # The guide's agency is one a started portal has (sop-portal mulai leaves no sample agency).
+    assert runner.invoke(cli.main, ["new-instansi", "dinkes", "--nama", "Dinas Kesehatan"]).exit_code == 0
+    assert runner.invoke(cli.main, ["new", "--instansi", "dinkes", "Penerbitan Surat Keterangan Sehat"]).exit_code == 0
+    target = project / "sops/dinkes/penerbitan-surat-keterangan-sehat.yml"
     skeleton = target.read_text(encoding="utf-8")
     target.write_text(skeleton.replace("    pelaksana: Pelaksana\n", "    pelaksana: Pelaksna\n", 1), encoding="utf-8")
-    result = runner.invoke(cli.main, ["check", "sops/bkpsdm-kota-tangerang/pelayanan-kenaikan-pangkat.yml"])
+    result = runner.invoke(cli.main, ["check", "sops/dinkes/penerbitan-surat-keterangan-sehat.yml"])
     assert result.exit_code == 1
     assert result.output.strip() == sample.strip()
 
