@@ -336,3 +336,18 @@ def test_a_template_name_holding_a_newline_is_reported_on_one_line(tmp_path):
     build = run_build(make_project(tmp_path / "p", content={"rusak.md": page}))
     assert build.returncode != 0 and "templat 'x\\n::error file=README.md" in build.output
     assert not [line for line in build.output.splitlines() if line.lstrip().startswith("::")], build.output
+
+
+def test_a_file_name_that_is_not_utf8_is_a_located_error_not_a_build_crash(tmp_path, monkeypatch):
+    root = portal(tmp_path, content={f"kinerja/{AGENCY}/2025/dok.md": DOC.format(extra="")})
+    original = (root / "content" / "kinerja" / AGENCY / "2025" / "dok.md").read_bytes()
+    os.makedirs(os.fsencode(root / "content" / "kinerja" / AGENCY / "2025"), exist_ok=True)
+    with open(os.fsencode(root / "content" / "kinerja" / AGENCY / "2025") + b"/lkip-\xff.md", "wb") as handle:
+        handle.write(original)
+    (root / "site_config.yml").write_text("site_name: x\ndocs_dir: content\n", encoding="utf-8")
+    errors = errors_of(root)
+    error = assert_located_indonesian(errors, f"content/kinerja/{AGENCY}/2025/lkip-\\udcff.md", "bukan UTF-8")
+    assert error.format().encode("utf-8")  # printable: the name's stray byte shown as an escape
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli.main, ["check"], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1 and "lkip-\\udcff.md:1:1: kesalahan" in result.output, result.output

@@ -86,7 +86,8 @@ def check_tree(folder: Path, root: Path) -> tuple[list[ContentError], set[Path]]
             where = _shown(path, root)
             if one_line(name) != name:
                 errors.append(ContentError(where, 1, 1, "", "nama berkas atau folder memuat karakter kendali (baris baru, "
-                                           "tab, ...); ganti namanya dengan huruf, angka dan tanda hubung."))  # fmt: skip
+                                           "tab, ...) atau byte yang bukan UTF-8; ganti namanya dengan huruf, angka dan "
+                                           "tanda hubung."))  # fmt: skip
                 refused.add(path)
                 continue
             if path.is_symlink():

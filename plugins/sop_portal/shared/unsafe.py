@@ -19,7 +19,7 @@ import csv
 import re
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # surrogates: a name not in UTF-8
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HARMLESS = re.compile(r"[-+]?\d+(?:[.,]\d+)*|-+")
 
