@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..format.model import Sop
 from ..shared.cache import Store, key_of
-from ..shared.workers import can_fork, fork_worker
+from ..shared.workers import can_fork, fork_worker, spare_cores
 from .cells import Cells, render_cells
 from .layout import route
 from .paging import Kertas, Plan, plan_sop
@@ -96,7 +96,7 @@ class Drawer:
         if parallel and len(self._sops) >= PARALLEL_FROM and can_fork():
             global _PLAN
             _PLAN = (self._sops, kertas)
-            self._pool = fork_worker()
+            self._pool = fork_worker(spare_cores())
             for _ in range(AHEAD):
                 self._submit()
 

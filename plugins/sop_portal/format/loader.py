@@ -19,7 +19,7 @@ from typing import Any
 
 from ..shared.cache import Store, key_of
 from ..shared.memory import bulk_load
-from ..shared.workers import can_fork, fork_worker
+from ..shared.workers import can_fork, fork_worker, spare_cores
 from . import flow, paths, sanity
 from .errors import (
     ContentError,
@@ -316,9 +316,9 @@ PARALLEL_FROM = 200
 def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = False, cache: Store | None = None) -> LoadResult:
     """Load every agency and SOP under `sops_dir`; never raises for content mistakes.
 
-    `parallel`: on a large portal, a forked worker (`shared/workers.py`) loads the first agency
-    folders while this process loads the rest: 10,000 SOPs load in ~8 s instead of ~14 s
-    (bench/). The result is the same either way (tests/test_loader.py compares them).
+    `parallel`: on a large portal, forked workers, one per spare core (`shared/workers.py`),
+    load the first groups of agency folders while this process loads the last: with one worker,
+    10,000 SOPs load in ~8 s instead of ~14 s (bench/). The result is the same either way (tests/test_loader.py compares them).
     Only where forking is safe: `mkdocs build`, not `serve`.
     `cache` (`shared/cache.py`): each SOP file's (SOP, errors), by its bytes, path and agency;
     unchanged files are not read again.
@@ -339,34 +339,45 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
     link_errors, refused = paths.check_tree(sops_dir, root)
     errors += link_errors
     folders = sorted(p for p in sops_dir.iterdir() if p.is_dir() and not p.name.startswith(".") and p not in refused)
-    worker = None
-    split = 0
     cache = cache if cache is not None and cache.enabled else None
     keys = _file_keys(folders, root) if cache is not None else {}
+    groups = [folders]
     if parallel and can_fork():
         # The files to load: with a cache, those it does not hold (unpickling is cheaper than forking).
         sizes = [sum(1 for p in folder.glob("*.y*ml") if not (cache and cache.has(keys.get(p, "")))) for folder in folders]
         if sum(sizes) >= PARALLEL_FROM:
-            # The worker takes the first folders, about half of the files; this process the rest.
-            half, running = sum(sizes) / 2, 0
-            while split < len(folders) and running + sizes[split] <= half:
-                running += sizes[split]
-                split += 1
-            worker = fork_worker() if split else None
+            groups = _split(folders, sizes, spare_cores() + 1)
+    worker = fork_worker(len(groups) - 1) if len(groups) > 1 else None
     try:
-        first = worker.submit(_load_folders, folders[:split], root, cache, keys) if worker else None
-        rest = _load_folders(folders[split:], root, cache, keys)
-        parts = [first.result(), rest] if first else [rest]
+        # Workers take the first groups of folders; this process loads the last one meanwhile.
+        futures = [worker.submit(_load_folders, group, root, cache, keys) for group in groups[:-1]] if worker else []
+        last = _load_folders(groups[-1], root, cache, keys)
+        parts = [future.result() for future in futures] + [last]
     finally:
         if worker:
             worker.shutdown()
+    if cache is not None:  # what the workers got from or added to their copies of the cache
+        for part in parts[:-1]:
+            cache.keep(part[4])
     agencies = [agency for part in parts for agency in part[0]]
     sops = [sop for part in parts for sop in part[1]]
     errors += [error for part in parts for error in part[2]]
     sop_keys = {uid: key for part in parts for uid, key in part[3].items()}
-    if cache is not None and first is not None:  # what the worker got from or added to its copy of the cache
-        cache.keep(parts[0][4])
     return LoadResult(Portal(_disambiguate(agencies), tuple(sops)), tuple(sorted(errors)), sop_keys)
+
+
+def _split(folders: list[Path], sizes: list[int], count: int) -> list[list[Path]]:
+    """`folders` in order, cut into at most `count` groups of about the same number of files."""
+    share, running = sum(sizes) / count, 0
+    groups: list[list[Path]] = []
+    current: list[Path] = []
+    for folder, size in zip(folders, sizes):
+        if current and running + size > share * (len(groups) + 1) and len(groups) < count - 1:
+            groups.append(current)
+            current = []
+        current.append(folder)
+        running += size
+    return [*groups, current] if current else groups or [[]]
 
 
 def _file_keys(folders: list[Path], root: Path) -> dict[Path, str]:
