@@ -351,3 +351,33 @@ def test_a_file_name_that_is_not_utf8_is_a_located_error_not_a_build_crash(tmp_p
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli.main, ["check"], env={"NO_COLOR": "1"})
     assert result.exit_code == 1 and "lkip-\\udcff.md:1:1: kesalahan" in result.output, result.output
+
+
+BIG = "9" * 400
+EXTREMES = """\
+sasaran:
+  - sasaran: Batas
+    indikator:
+      - {{indikator: A, target: {t}, realisasi: "{r}"}}
+      - {{indikator: B, target: "0,000001", realisasi: "{r}", arah: turun}}
+      - {{indikator: C, target: "0,000001-999999999999999", realisasi: "-{r}"}}
+program:
+  - {{program: P, anggaran: {t}}}
+"""
+
+
+def test_numbers_no_capaian_can_hold_are_located_errors(tmp_path):
+    folder = f"kinerja/{AGENCY}/2025"
+    extra = EXTREMES.format(t=BIG, r="0,0000000000000000000000000001")
+    root = portal(tmp_path, content={f"{folder}/dok.md": DOC.format(extra=extra).replace("lainnya", "pengukuran-kinerja")})
+    errors = [e for e in errors_of(root) if "di luar jangkauan" in e.message]
+    assert {(e.line, e.path) for e in errors} >= {(8, "sasaran[1].indikator[1].target"), (8, "sasaran[1].indikator[1].realisasi"),
+                                                  (12, "program[1].anggaran")}  # fmt: skip
+    assert_located_indonesian(errors, f"content/{folder}/dok.md", "di luar jangkauan")
+
+
+def test_the_largest_numbers_check_accepts_build(tmp_path):
+    page = "---\njenis: pengukuran-kinerja\ninstansi: bkpsdm-kota-tangerang\ntahun: 2024\n" + EXTREMES.format(
+        t="999999999999999", r="999999999999999,999999") + "---\nIsi.\n"  # fmt: skip
+    build = run_build(make_project(tmp_path / "p", content={"kinerja/bkpsdm-kota-tangerang/2024/batas.md": page}))
+    assert build.returncode == 0, build.output

@@ -214,7 +214,8 @@ def _number(reader: FieldReader, node: YNode | None, path: str) -> Fraction | No
     if isinstance(node, YScalar) and not isinstance(node.value, bool):
         raw = node.raw.strip()
         if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", raw):
-            return cp.exact(raw)
+            value = cp.exact(raw)
+            return value if _sized(reader, node, path, value) else None
     hint = ""
     if isinstance(node, YScalar) and node.raw.strip().endswith("%"):
         hint = " Tulis angkanya saja; satuan (%) diisi di kunci satuan."
@@ -245,8 +246,23 @@ def _target(reader: FieldReader, node: YNode | None, path: str) -> cp.Target | N
     return None
 
 
+# Numbers a document can hold: up to 999 trillion (a budget in rupiah), six decimals. Beyond them a
+# capaian cannot be computed or printed (10^400 / 10^-28 overflows every decimal context).
+DIGITS_MAX, DECIMALS_MAX = 15, 6
+
+
+def _sized(reader: FieldReader, node: YNode, path: str, value: Fraction) -> bool:
+    if abs(value) >= 10**DIGITS_MAX or (10**DECIMALS_MAX * value).denominator != 1:
+        reader.error(node, path, f"angka {quote(node.raw if isinstance(node, YScalar) else value)} di luar jangkauan; tulis "
+                     f"paling banyak {DIGITS_MAX} angka sebelum koma dan {DECIMALS_MAX} angka di belakang koma.")  # fmt: skip
+        return False
+    return True
+
+
 def _not_negative(reader: FieldReader, node: YNode, path: str, got: cp.Target) -> cp.Target | None:
     """A negative target has no capaian: -10 against -5 would read as 200 % "Sangat Baik"."""
+    if not (_sized(reader, node, path, got.bawah) and _sized(reader, node, path, got.atas)):
+        return None
     if got.bawah < 0:
         reader.error(node, path, f"target {quote(node.raw if isinstance(node, YScalar) else '')} negatif; capaian tidak dapat "
                      "dihitung dari target negatif. Tulis target sebagai angka 0 atau lebih, dan pilih arah: turun bila "
