@@ -25,7 +25,7 @@ from ..format.model import Sop
 from ..shared.cache import Store, key_of
 from ..shared.workers import can_fork, fork_worker, spare_cores
 from .cells import Cells, render_cells
-from .layout import route
+from .layout import layout, route
 from .paging import Kertas, Plan, plan_sop
 from .svg import sop_svg
 
@@ -48,9 +48,10 @@ def draw(sop: Sop, kertas: Kertas) -> Drawing:
     """Draw one SOP: route each chart once, plan its printed pages, then place it twice (paged
     table, unbroken SVG)."""
     routings = [route(p) for p in sop.prosedur]
-    plans = plan_sop(sop, routings, kertas)
+    unbroken = [layout(p, 0, r) for p, r in zip(sop.prosedur, routings)]  # for the plan and the SVG both
+    plans = plan_sop(sop, routings, kertas, unbroken)
     cells = tuple(render_cells(p, 0, r, breaks=pl.breaks) for p, r, pl in zip(sop.prosedur, routings, plans))
-    return Drawing(cells, sop_svg(sop, routings).encode("utf-8"), plans)
+    return Drawing(cells, sop_svg(sop, routings, unbroken).encode("utf-8"), plans)
 
 
 # What the worker draws from: set in the parent just before the fork, inherited by the child.

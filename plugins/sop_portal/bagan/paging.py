@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..format.model import Langkah, Prosedur, Sop
-from .layout import OFFPAGE_ZONE, Routing, layout
+from .layout import OFFPAGE_ZONE, Layout, Routing, layout
 
 MM = 96 / 25.4  # CSS px per millimetre
 MARGIN_MM = 10  # @page margin (kertas.html)
@@ -300,20 +300,20 @@ def trailer_height(sop: Sop, page: Paper) -> float:
     return RIWAYAT_H + lines * RIWAYAT_LINE
 
 
-def plan_sop(sop: Sop, routings: Sequence[Routing], kertas: Kertas) -> tuple[Plan, ...]:
+def plan_sop(sop: Sop, routings: Sequence[Routing], kertas: Kertas, unbroken: Sequence[Layout] | None = None) -> tuple[Plan, ...]:
     """The printed pages of each of a SOP's charts: the first follows the summary line, the last
-    carries the revision history."""
+    carries the revision history. `unbroken`: each chart's `layout(prosedur, 0, routing)`, if made."""
     page = paper(kertas.paper)
     labels = dict(sop.label)
     plans = []
     last = len(sop.prosedur) - 1
     for i, (prosedur, routing) in enumerate(zip(sop.prosedur, routings)):
-        unbroken = layout(prosedur, 0, routing)
+        laid = unbroken[i] if unbroken else layout(prosedur, 0, routing)
         plans.append(
             plan(
                 prosedur,
-                [row.height for row in unbroken.rows],
-                [lane.width for lane in unbroken.lanes],
+                [row.height for row in laid.rows],
+                [lane.width for lane in laid.lanes],
                 page,
                 kolom=tuple(sop.kolom_mutu_baku),
                 labels=labels,

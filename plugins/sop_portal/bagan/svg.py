@@ -62,9 +62,9 @@ def _arrow(x: float, y: float, direction: str) -> str:
     return '<polygon class="a" points="' + " ".join(f"{_n(a)},{_n(b)}" for a, b in pts) + '"/>'
 
 
-def _chart(prosedur: Prosedur, top: float, routing: Routing | None = None) -> tuple[str, float, float]:
-    """One chart's SVG elements from y=top; returns (markup, width, height)."""
-    base = layout(prosedur, 0, routing)  # one unbroken chart: no page breaks in a picture
+def _chart(prosedur: Prosedur, top: float, routing: Routing | None = None, base: Layout | None = None) -> tuple[str, float, float]:
+    """One chart's SVG elements from y=top; returns (markup, width, height). `base`: its unbroken layout, if made."""
+    base = base or layout(prosedur, 0, routing)  # one unbroken chart: no page breaks in a picture
     lines = [_wrap(s.kegiatan, CHARS) for s in prosedur.langkah]
     extra = [max(0.0, len(ls) * LINE_H + 12 - row.height) for ls, row in zip(lines, base.rows)]
     lay: Layout = stretched(base, extra)
@@ -112,16 +112,17 @@ def _chart(prosedur: Prosedur, top: float, routing: Routing | None = None) -> tu
     return "".join(out), width, height
 
 
-def sop_svg(sop: Sop, routings: Sequence[Routing] | None = None) -> str:
+def sop_svg(sop: Sop, routings: Sequence[Routing] | None = None, unbroken: Sequence[Layout] | None = None) -> str:
     """The SVG document of all the SOP's flowcharts.
 
-    `routings`: each chart's `layout.route()`, from the page view, which routes them anyway.
+    `routings`: each chart's `layout.route()`, from the page view, which routes them anyway;
+    `unbroken`: each chart's unbroken `layout()`, when the caller made it (the page plan needs it too).
     """
     parts: list[str] = []
     y = 34.0
     width = 0.0
     for n, prosedur in enumerate(sop.prosedur):
-        markup, w, h = _chart(prosedur, y, routings[n] if routings else None)
+        markup, w, h = _chart(prosedur, y, routings[n] if routings else None, unbroken[n] if unbroken else None)
         parts.append(markup)
         width = max(width, w)
         y += h + 24
