@@ -44,15 +44,20 @@ def _on_boundary(sym: SymbolBox, p) -> bool:
     return abs(p[0] - b.x0) < 0.05 or abs(p[0] - b.x1) < 0.05 or abs(p[1] - b.y0) < 0.05 or abs(p[1] - b.y1) < 0.05
 
 
-def violations(lay: Layout, prosedur: Prosedur) -> list[str]:
+def violations(lay: Layout, prosedur: Prosedur, *, vertices: bool = True) -> list[str]:
+    """`vertices`: also require a decision's branches to leave by distinct vertices while it has no
+    more connectors than vertices (true of every real form; a generated chart can crowd a decision
+    so that geometry forces two branches onto one side, at distinct points)."""
     out: list[str] = []
-    symbols = {s.key: s for s in lay.symbols}
+    # Connectors run between items; a shape draws one item, or several of one joint activity.
+    symbols = {item: s for s in lay.symbols for item in (s.items or (s.key,))}
+    item_lane = {item.key: prosedur.pelaksana.index(item.pelaksana) for item in prosedur.items}
 
     # 1. Every edge of the model has exactly one connector, from its source to its target symbol.
     expected: dict[tuple[str, str], int] = {}
-    for step in prosedur.langkah:
-        for _, key in step.keluar:
-            expected[(step.key, key)] = expected.get((step.key, key), 0) + 1
+    for item in prosedur.items:
+        for _, key in item.keluar:
+            expected[(item.key, key)] = expected.get((item.key, key), 0) + 1
     found: dict[tuple[str, str], int] = {}
     for c in lay.connectors:
         found[(c.source, c.target)] = found.get((c.source, c.target), 0) + 1
@@ -85,7 +90,7 @@ def violations(lay: Layout, prosedur: Prosedur) -> list[str]:
         for i, (a, b) in enumerate(c.segments):
             sb = _seg_box(a, b)
             for sym in lay.symbols:
-                if sym.key in (c.source, c.target):
+                if sym is symbols[c.source] or sym is symbols[c.target]:
                     if _inside_length(sym, a, b) > EPS:
                         out.append(f"{c.id}: segment {a}-{b} runs inside its own symbol {sym.key}")
                 elif sb.x0 < sym.box.x1 and sym.box.x0 < sb.x1 and sb.y0 < sym.box.y1 and sym.box.y0 < sb.y1:
@@ -126,6 +131,58 @@ def violations(lay: Layout, prosedur: Prosedur) -> list[str]:
         for other in lay.labels[n + 1 :]:
             if lb.box.overlaps(other.box):
                 out.append(f"labels {lb.text!r} and {other.text!r} overlap")
+
+    # 4b. No connector segment crosses or covers a label.
+    for lb in lay.labels:
+        for c in lay.connectors:
+            for a, b in c.segments:
+                if lb.box.overlaps(_seg_box(a, b), -0.5):
+                    out.append(f"{c.id}: segment {a}-{b} crosses label {lb.text!r} of {lb.connector}")
+
+    # 4c. No two branches of a decision share an exit point; up to three branches leave by three vertices.
+    shapes_by_key = {s.key: s for s in lay.symbols}
+    by_source: dict[str, list] = {}
+    for c in lay.connectors:
+        if c.label is not None:
+            by_source.setdefault(symbols[c.source].key, []).append(c)
+    for key, branches in by_source.items():
+        starts = [c.points[0] for c in branches]
+        for n, a in enumerate(starts):
+            for b in starts[n + 1 :]:
+                if abs(a[0] - b[0]) < 5 and abs(a[1] - b[1]) < 5:
+                    out.append(f"two branches of {key} leave (nearly) the same point {a} {b}")
+        if not vertices:
+            continue
+        sides = [c.exit_side for c in branches]
+        # A decision has three exit vertices (bottom, right, left); only one crowded beyond them
+        # (more branches, or connectors entering by a vertex because the top was out of reach)
+        # may put two branches on one side, at distinct points.
+        # A shape stacked below the decision in its row (an item the decision does not lead to, on a
+        # drafted form) closes the bottom vertex.
+        d = shapes_by_key[key].box
+        below = any(
+            s.row == shapes_by_key[key].row and s.box.y0 >= d.y1 and s.box.x0 < d.x1 and d.x0 < s.box.x1 for s in lay.symbols
+        )
+        vertices = 2 if below and "bawah" not in sides else 3
+        side_entries = [c for c in lay.connectors if symbols[c.target].key == key and c.entry_side != "atas"]
+        if len(branches) + len(side_entries) <= vertices and len(set(sides)) != len(sides):
+            out.append(f"branches of {key} share an exit side: {sides}")
+
+    # 4d. A symbol covers only the lanes of its own items (a joint activity on non-adjacent lanes is
+    #     one shape per lane, joined by dashed lines).
+    for sym in lay.symbols:
+        own = {item_lane[i] for i in (sym.items or (sym.key,))}
+        covered = {ln.index for ln in lay.lanes if sym.box.x0 < ln.x0 + ln.width - EPS and ln.x0 + EPS < sym.box.x1}
+        if not covered <= own:
+            out.append(f"symbol {sym.key} covers lanes {sorted(covered - own)} that are not its own")
+    shapes = {s.key: s for s in lay.symbols}
+    for j in lay.joins:
+        a, b = shapes[j.source], shapes[j.target]
+        if abs(j.x0 - a.box.x1) > EPS or abs(j.x1 - b.box.x0) > EPS or not (a.box.y0 < j.y < a.box.y1 and b.box.y0 < j.y < b.box.y1):
+            out.append(f"join {j.source}-{j.target} does not run between its shapes")
+        for sym in lay.symbols:
+            if sym not in (a, b) and sym.box.y0 < j.y < sym.box.y1 and j.x0 < sym.box.x1 and sym.box.x0 < j.x1:
+                out.append(f"join {j.source}-{j.target} crosses symbol {sym.key}")
 
     # 6. Off-page connectors: one labelled pair wherever a connector crosses a page break.
     tops = {r.index: r.top for r in lay.rows}

@@ -12,7 +12,7 @@ from layout_check import violations
 
 from sop_portal.bagan.layout import layout, stretched
 from sop_portal.format.loader import load_portal
-from sop_portal.format.model import Cabang, Langkah, Prosedur
+from sop_portal.format.model import Cabang, Item, Langkah, Prosedur
 from sop_portal.format.waktu import jumlah_waktu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +85,32 @@ def test_off_page_pairs_share_a_label_and_sit_on_both_sides_of_the_break():
 LABELS = ["Ya", "Tidak", "Ada", "Belum", "Revisi", "Lengkap", "Bukan wewenang"]
 
 
+def _exits(draw, simbol: str, keys: list[str], follow: str | None):
+    """(cabang, ke) of one item: a decision's branches, own `ke` targets, or the chain's next item."""
+    if simbol == "keputusan":
+        targets = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=4))
+        exits = [(draw(st.sampled_from([*LABELS, ""])), t) for t in targets]
+        # The loader refuses an exit written twice (same label, same target): so does the model.
+        return tuple(Cabang(label, t) for label, t in dict.fromkeys(exits)), ()
+    if simbol == "selesai" and follow is None:
+        return (), ()
+    if follow is None or draw(st.integers(0, 6)) == 0:
+        return (), tuple(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3, unique=True)))
+    return (), (follow,)
+
+
+# Patterns of a row with several symbols (ARCHITECTURE.md, "Rows with several symbols"): (same lane as the previous item?, simbol).
+PATTERNS = (
+    ((False, "mulai"), (True, "proses")),  # a box opened by its own start capsule
+    ((False, "proses"), (True, "keputusan")),  # a box, then a decision in the same lane
+    ((False, "keputusan"), (False, "proses")),  # a decision, and on "Ya" a box in another lane
+    ((False, "keputusan"), (False, "keputusan")),  # two chained decisions in two lanes
+    ((False, "mulai"), (False, "mulai")),  # two parallel starts side by side
+    ((False, "proses"), (True, "selesai")),  # a box closed by its own end capsule
+    ((False, "selesai"), (False, "selesai"), (False, "selesai")),  # three end capsules in a row
+)
+
+
 @st.composite
 def prosedur_st(draw) -> Prosedur:
     n_lanes = draw(st.integers(1, 7))
@@ -93,36 +119,49 @@ def prosedur_st(draw) -> Prosedur:
     keys = [f"s{i}" for i in range(n)]
     steps = []
     for i in range(n):
-        if draw(st.integers(0, 9)) == 0 and n_lanes > 1:
-            pelaksana = tuple(draw(st.lists(st.sampled_from(lanes), min_size=2, max_size=n_lanes, unique=True)))
+        follow = keys[i + 1] if i < n - 1 else None
+        form = draw(st.sampled_from(["satu"] * 12 + ["bersama", "bersama", "bagan", "bagan", "bagan"]))
+        if form == "bersama" and n_lanes > 1:
+            # A joint activity: any lanes, adjacent or not (one shape per lane, dashed joins between).
+            chosen = draw(st.lists(st.sampled_from(lanes), min_size=2, max_size=n_lanes, unique=True))
+            simbol = draw(st.sampled_from(["proses"] * 3 + ["keputusan", "selesai"]))
+            simbol = "selesai" if follow is None else simbol
+            cabang, ke = _exits(draw, simbol, keys, follow)
+            items = [
+                Item(key=keys[i] if j == 0 else f"{keys[i]}.{j + 1}", pelaksana=lane, simbol=simbol)
+                for j, lane in enumerate(chosen)
+            ]
+            items[-1] = Item(key=items[-1].key, pelaksana=items[-1].pelaksana, simbol=simbol, cabang=cabang, ke=ke)
+            bersama = True
+        elif form == "bagan":
+            pattern = draw(st.sampled_from(PATTERNS))
+            item_keys = [keys[i] if j == 0 else f"{keys[i]}.{j + 1}" for j in range(len(pattern))]
+            lane = draw(st.sampled_from(lanes))
+            items = []
+            for j, (same, simbol) in enumerate(pattern):
+                if not same:
+                    lane = draw(st.sampled_from(lanes))
+                later = [k for k, (_, s) in zip(item_keys[j + 1 :], pattern[j + 1 :]) if s != "mulai"]
+                nxt = later[0] if later else (None if simbol == "selesai" else follow)
+                if simbol == "mulai" and j > 0 or pattern[-1][1] == "mulai":
+                    nxt = draw(st.sampled_from(keys))  # parallel starts: each its own path
+                cabang, ke = _exits(draw, simbol, keys + item_keys, nxt)
+                teks = draw(st.one_of(st.none(), st.text("abcdefgh ?", min_size=1, max_size=20)))
+                items.append(Item(key=item_keys[j], pelaksana=lane, simbol=simbol, teks=teks, cabang=cabang, ke=ke))
+            bersama = False
         else:
-            pelaksana = (draw(st.sampled_from(lanes)),)
-        kind = draw(st.sampled_from(["proses"] * 5 + ["keputusan"] * 3 + ["ke", "selesai"]))
-        last = i == n - 1
-        cabang: tuple[Cabang, ...] = ()
-        ke: tuple[str, ...] = ()
-        simbol = "proses"
-        if last or kind == "selesai":
-            simbol = "selesai"
-        elif kind == "keputusan":
-            simbol = "keputusan"
-            targets = draw(st.lists(st.sampled_from(keys), min_size=2, max_size=4))
-            exits = [(draw(st.sampled_from(LABELS)), t) for t in targets]
-            # The loader refuses an exit written twice (same label, same target): so does the model.
-            cabang = tuple(Cabang(label, t) for label, t in dict.fromkeys(exits))
-            if len(cabang) < 2:
-                cabang = (Cabang("Ya", targets[0]), Cabang("Tidak", targets[1]))
-        elif kind == "ke":
-            ke = tuple(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3, unique=True)))
-        else:
-            ke = (keys[i + 1],)
-        if i == 0 and simbol == "proses":
-            simbol = "mulai"
-        teks = draw(st.one_of(st.none(), st.text("abcdefgh ?", min_size=1, max_size=30)))
+            kind = draw(st.sampled_from(["proses"] * 5 + ["keputusan"] * 3 + ["selesai"]))
+            simbol = "selesai" if follow is None else kind
+            if i == 0 and simbol == "proses":
+                simbol = "mulai"
+            cabang, ke = _exits(draw, simbol, keys, follow)
+            teks = draw(st.one_of(st.none(), st.text("abcdefgh ?", min_size=1, max_size=30)))
+            items = [Item(key=keys[i], pelaksana=draw(st.sampled_from(lanes)), simbol=simbol, teks=teks, cabang=cabang, ke=ke)]
+            bersama = False
         steps.append(
             Langkah(
                 key=keys[i], index=i, no=i + 1, anchor=f"langkah-{i + 1}", kegiatan=f"Langkah {i + 1}",
-                pelaksana=pelaksana, simbol=simbol, teks=teks, cabang=cabang, ke=ke,
+                items=tuple(items), bersama=bersama,
             )
         )  # fmt: skip
     return Prosedur(None, lanes, tuple(steps), jumlah_waktu((), "menit"))
@@ -132,4 +171,4 @@ def prosedur_st(draw) -> Prosedur:
 @given(prosedur_st(), st.sampled_from([0, 2, 5, 7]))
 def test_generated_sops_keep_the_invariants(prosedur, rows_per_page):
     lay = layout(prosedur, rows_per_page)
-    assert violations(lay, prosedur) == []
+    assert violations(lay, prosedur, vertices=False) == []

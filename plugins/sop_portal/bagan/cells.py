@@ -13,8 +13,8 @@ over. No JavaScript draws anything.
 
 Lines are CSS borders, not backgrounds, so they print even when the browser's
 "background graphics" option is off. Connector pieces carry `data-edge`, the
-first piece of a connector `data-awal` (its source step) and its arrowhead
-`data-akhir` (its target), symbols `data-step`: the browser tests measure the
+first piece of a connector `data-awal` (the shape it leaves) and its arrowhead
+`data-akhir` (the shape it enters), shapes `data-step`: the browser tests measure the
 drawing from these.
 
 Off-page connectors belong to paper: on screen a line crosses the page break
@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from ..format.model import NAMA_SIMBOL, Prosedur
+from ..format.model import NAMA_SIMBOL, Langkah, Prosedur
 from ..shared.drawtext import number
 from .layout import (
     ARROW,
     Box,
     Connector,
+    Join,
     Layout,
     OffPage,
     Routing,
@@ -56,6 +57,12 @@ class Cells:
 def _n(v: float) -> str:
     """A compact CSS number: a tenth of a pixel is finer than any screen or printer shows."""
     return number(v, 1)
+
+
+def _plain(v: float) -> float | int:
+    """A number for a template: 50 rather than 50.0 when whole."""
+    v = round(v, 2)
+    return int(v) if v == int(v) else v
 
 
 def _x(offset: float) -> str:
@@ -102,11 +109,11 @@ class _Cell:
             style += f";bottom:calc(100% - {_n(dy)}px)" if dy <= r.stretch_at + 1e-6 else f";bottom:{_n(r.height - dy)}px"
         self.parts.append(f'<i class="sop-g sop-g--v{cls}" style="{style}"{attrs}></i>')
 
-    def horizontal(self, y: float, x0: float | None, x1: float | None, attrs: str) -> None:
+    def horizontal(self, y: float, x0: float | None, x1: float | None, attrs: str, cls: str = "") -> None:
         left = "-1px" if x0 is None else _x(x0 - self.centre - LINE / 2)
         right = "-1px" if x1 is None else _right(x1 - self.centre + LINE / 2)
         self.parts.append(
-            f'<i class="sop-g sop-g--h" style="left:{left};right:{right};{self.anchored(y - LINE / 2, LINE)}"{attrs}></i>'
+            f'<i class="sop-g sop-g--h{cls}" style="left:{left};right:{right};{self.anchored(y - LINE / 2, LINE)}"{attrs}></i>'
         )
 
     def arrow(self, x: float, y: float, direction: str, attrs: str, cls: str = "") -> None:
@@ -235,7 +242,7 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
         )
     segments = c.segments
     for i, (a, b) in enumerate(segments):
-        first_attr = f' data-awal="{escape(c.source)}" data-arah="{c.exit_side}"' if i == 0 else ""
+        first_attr = f' data-awal="{escape(lay.symbol(c.source).key)}" data-arah="{c.exit_side}"' if i == 0 else ""
         if a[0] == b[0]:
             x = a[0]
             lane = _lane_at(lay, x)
@@ -268,8 +275,30 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
     end = c.points[-1]
     target_row = _row_at(rows, end[1] - 0.01 if c.end_direction == "bawah" else end[1])
     cells[target_row][_lane_at(lay, end[0])].arrow(
-        end[0], end[1], c.end_direction, attrs + f' data-akhir="{escape(c.target)}"'
+        end[0], end[1], c.end_direction, attrs + f' data-akhir="{escape(lay.symbol(c.target).key)}"'
     )
+
+
+def _draw_join(cells: list[list[_Cell]], lay: Layout, j: Join) -> None:
+    """A joint activity's dashed line, cut along the lane cells it passes."""
+    attrs = f' data-sambung="{escape(j.source)} {escape(j.target)}"'
+    for lane in lay.lanes:
+        l0, l1 = lane.x0, lane.x0 + lane.width
+        if j.x1 <= l0 or j.x0 >= l1:
+            continue
+        cells[j.row][lane.index].horizontal(j.y, j.x0 if j.x0 >= l0 else None, j.x1 if j.x1 <= l1 else None, attrs, " sop-g--putus")
+
+
+def _said(step: Langkah, lane_name: str) -> str:
+    """The text equivalent of what a lane cell draws (the drawing itself is aria-hidden)."""
+    out = ""
+    for item in step.items:
+        if item.pelaksana != lane_name:
+            continue
+        out += f'<span class="sop-sr" role="img" aria-label="{NAMA_SIMBOL[item.simbol]}"></span>'
+        if item.teks:
+            out += f'<span class="sop-sr">{escape(item.teks)}</span>'
+    return out
 
 
 def _row_at(rows: Sequence[Row], y: float) -> int:
@@ -298,14 +327,9 @@ def _html_rows(prosedur: Prosedur, lay: Layout, cells: list[list[_Cell]]) -> lis
     html_rows = []
     for row, row_cells in zip(lay.rows, cells):
         step = steps[row.index]
-        in_lanes = {prosedur.pelaksana.index(name) for name in step.pelaksana}
         html_cells = []
         for lane, cell in enumerate(row_cells):
-            said = ""
-            if lane in in_lanes:  # the symbol's text equivalent; the drawing itself is aria-hidden
-                said = f'<span class="sop-sr" role="img" aria-label="{NAMA_SIMBOL[step.simbol]}"></span>'
-                if step.teks:
-                    said += f'<span class="sop-sr">{escape(step.teks)}</span>'
+            said = _said(step, prosedur.pelaksana[lane])
 
             drawing = f'<div class="sop-gambar" aria-hidden="true">{"".join(cell.parts)}</div>' if cell.parts else ""
             if row.index == 0:  # in-flow content, so a narrow screen cannot squeeze the lane below the drawing
@@ -339,6 +363,8 @@ def render_cells(
             _teks(cells[sym.row][middle.index], sym)
     for c in lay.connectors:
         _draw_connector(cells, lay, c, by_connector.get(c.id, []))
+    for j in lay.joins:
+        _draw_join(cells, lay, j)
     for lb in lay.labels:
         cell = cells[lb.row][_lane_at(lay, lb.box.x0)]
         cell.parts.append(
@@ -354,7 +380,7 @@ def render_cells(
         html_rows,
         {
             "lebar": [round(lane.width) for lane in lay.lanes],
-            "tinggi": [round(row.height, 2) for row in lay.rows],
+            "tinggi": [_plain(row.height) for row in lay.rows],
             "akhir_halaman": [row.index in page_ends for row in lay.rows],
         },
     )

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from ..format.model import NAMA_SIMBOL, Prosedur, Sop
+from ..format.model import NAMA_SIMBOL, Langkah, Prosedur, Sop
 from ..shared.drawtext import number, wrap
 from .layout import ARROW, Layout, Routing, SymbolBox, layout, stretched
 
@@ -62,25 +62,42 @@ def _arrow(x: float, y: float, direction: str) -> str:
     return '<polygon class="a" points="' + " ".join(f"{_n(a)},{_n(b)}" for a, b in pts) + '"/>'
 
 
+def _lane_names(lay: Layout) -> list[list[str]]:
+    """Each lane's name wrapped whole to its column (a word longer than the column keeps its line)."""
+    return [_wrap(lane.name, max(6, int(lane.width / 6.5))) for lane in lay.lanes]
+
+
+def _langkah(step: Langkah) -> str:
+    """`data-langkah`: the row's printed number, or its id when it has none."""
+    return step.nomor_tampil or step.id or step.anchor
+
+
 def _chart(prosedur: Prosedur, top: float, routing: Routing | None = None, base: Layout | None = None) -> tuple[str, float, float]:
     """One chart's SVG elements from y=top; returns (markup, width, height). `base`: its unbroken layout, if made."""
     base = base or layout(prosedur, 0, routing)  # one unbroken chart: no page breaks in a picture
     lines = [_wrap(s.kegiatan, CHARS) for s in prosedur.langkah]
     extra = [max(0.0, len(ls) * LINE_H + 12 - row.height) for ls, row in zip(lines, base.rows)]
     lay: Layout = stretched(base, extra)
+    names = _lane_names(lay)
+    head_h = max(HEAD_H, max((len(n) for n in names), default=1) * 12.0 + 16)
     ox = NO_W + KEGIATAN_W  # lanes start here
-    oy = top + (TITLE_H if prosedur.judul else 0) + HEAD_H
+    oy = top + (TITLE_H if prosedur.judul else 0) + head_h
     width = ox + lay.width
     out: list[str] = []
     if prosedur.judul:
         out.append(_text(0, top + 18, [prosedur.judul], 14, weight="bold"))
-    head_top = oy - HEAD_H
-    out.append(f'<rect class="k" x="0" y="{_n(head_top)}" width="{_n(width)}" height="{_n(HEAD_H)}"/>')
-    out.append(_text(NO_W / 2, head_top + 24, ["No"], 11, "middle", "bold"))
-    out.append(_text(NO_W + KEGIATAN_W / 2, head_top + 24, ["Kegiatan"], 11, "middle", "bold"))
+    head_top = oy - head_h
+    out.append(f'<rect class="k" x="0" y="{_n(head_top)}" width="{_n(width)}" height="{_n(head_h)}"/>')
     for lane in lay.lanes:
-        name = _wrap(lane.name, max(6, int(lane.width / 6.5)))[:2]
-        out.append(_text(ox + lane.centre, head_top + (24 if len(name) == 1 else 17), name, 10, "middle", "bold"))
+        out.append(
+            f'<rect class="l" data-lajur="{escape(lane.name)}" x="{_n(ox + lane.x0)}" y="{_n(head_top)}"'
+            f' width="{_n(lane.width)}" height="{_n(head_h + lay.height)}"/>'
+        )
+    out.append(_text(NO_W / 2, head_top + head_h / 2 + 4, ["No"], 11, "middle", "bold"))
+    out.append(_text(NO_W + KEGIATAN_W / 2, head_top + head_h / 2 + 4, ["Kegiatan"], 11, "middle", "bold"))
+    for lane, name in zip(lay.lanes, names):
+        first = head_top + head_h / 2 + 4 - (len(name) - 1) * 6
+        out.append(_text(ox + lane.centre, first, name, 10, "middle", "bold"))
     # Grid.
     xs = [0.0, NO_W, ox] + [ox + lane.x0 + lane.width for lane in lay.lanes]
     for x in xs:
@@ -98,14 +115,22 @@ def _chart(prosedur: Prosedur, top: float, routing: Routing | None = None, base:
         out.append(f'<polyline class="c" points="{pts}"/>')
         end = c.points[-1]
         out.append(_arrow(ox + end[0], oy + end[1], c.end_direction))
+    for j in lay.joins:
+        out.append(f'<line class="j" x1="{_n(ox + j.x0)}" y1="{_n(oy + j.y)}" x2="{_n(ox + j.x1)}" y2="{_n(oy + j.y)}"/>')
     for sym in lay.symbols:
-        out.append(f"<g><title>{escape(NAMA_SIMBOL[sym.simbol])}</title>{_shape(sym, ox, oy)}</g>")
+        step = prosedur.langkah[sym.row]
+        lanes = "|".join(prosedur.pelaksana[i] for i in sym.lanes)
+        teks = ""
         if sym.teks:
             b = sym.box
             room = b.w - (sym.cap if sym.kind == "ketupat" else 8)
-            teks = _wrap(sym.teks, max(4, int(room / 5)))[:2]
-            y = oy + b.cy + (3 if len(teks) == 1 else -2.5)
-            out.append(_text(ox + b.cx, y, teks, 9, "middle"))
+            wrapped = _wrap(sym.teks, max(4, int(room / 5)))[:2]
+            y = oy + b.cy + (3 if len(wrapped) == 1 else -2.5)
+            teks = _text(ox + b.cx, y, wrapped, 9, "middle")
+        out.append(
+            f'<g data-langkah="{escape(_langkah(step))}" data-pelaksana="{escape(lanes)}">'
+            f"<title>{escape(NAMA_SIMBOL[sym.simbol])}</title>{_shape(sym, ox, oy)}{teks}</g>"
+        )
     for lb in lay.labels:
         out.append(_text(ox + lb.box.x0 + 1, oy + lb.box.y0 + 10, [lb.text], 10, "start", "bold"))
     height = oy + lay.height - top
@@ -119,7 +144,7 @@ def sop_svg(sop: Sop, routings: Sequence[Routing] | None = None, unbroken: Seque
     `unbroken`: each chart's unbroken `layout()`, when the caller made it (the page plan needs it too).
     """
     parts: list[str] = []
-    y = 34.0
+    y = 0.0
     width = 0.0
     for n, prosedur in enumerate(sop.prosedur):
         markup, w, h = _chart(prosedur, y, routings[n] if routings else None, unbroken[n] if unbroken else None)
@@ -127,16 +152,21 @@ def sop_svg(sop: Sop, routings: Sequence[Routing] | None = None, unbroken: Seque
         width = max(width, w)
         y += h + 24
     title = sop.nama + (f" ({sop.nomor})" if sop.nomor else "")
-    total_h = math.ceil(y)
+    # The title whole, wrapped to the drawing's width (15 px bold: about 8.5 px a character).
+    title_lines = _wrap(title, max(20, int(width / 8.5)))
+    title_h = 34.0 + (len(title_lines) - 1) * 18
+    total_h = math.ceil(y + title_h)
     total_w = math.ceil(width + 2)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" viewBox="-1 0 {total_w} {total_h}"'
         f' role="img" aria-labelledby="judul" font-family="{FONT}">'
         f'<title id="judul">Bagan alir SOP {escape(title)}</title>'
-        "<style>.g{stroke:#999;stroke-width:1}.k{fill:#eee}.s{fill:#fff;stroke:#000;stroke-width:1.5}"
-        ".c{fill:none;stroke:#000;stroke-width:1.5}.a{fill:#000}text{fill:#000}</style>"
+        "<style>.g{stroke:#999;stroke-width:1}.k{fill:#eee}.l{fill:none;stroke:none}.s{fill:#fff;stroke:#000;stroke-width:1.5}"
+        ".c{fill:none;stroke:#000;stroke-width:1.5}.j{stroke:#000;stroke-width:1.5;stroke-dasharray:5 4}.a{fill:#000}"
+        "text{fill:#000}</style>"
         f'<rect x="-1" y="0" width="{total_w}" height="{total_h}" fill="#fff"/>'
-        + _text(0, 20, [title], 15, weight="bold")
+        + _text(0, 20, title_lines, 15, weight="bold")
+        + f'<g transform="translate(0 {_n(title_h)})">'
         + "".join(parts)
-        + "</svg>\n"
+        + "</g></svg>\n"
     )

@@ -168,23 +168,24 @@ class Langkah:
     def item_keys(self) -> frozenset[str]:
         return frozenset(item.key for item in self.items)
 
+    def _leaving(self, item: Item, target: str) -> bool:
+        """An exit that is not the row's own chain to another of its items (a loop to itself counts)."""
+        return target == item.key or target not in self.item_keys
+
     @property
     def cabang(self) -> tuple[Cabang, ...]:
         """Every branch of the row's decisions that leaves the row."""
-        inside = self.item_keys
-        return tuple(c for item in self.items for c in item.cabang if c.ke not in inside)
+        return tuple(c for item in self.items for c in item.cabang if self._leaving(item, c.ke))
 
     @property
     def ke(self) -> tuple[str, ...]:
         """Targets outside the row of the row's non-decision items."""
-        inside = self.item_keys
-        return tuple(k for item in self.items for k in item.ke if k not in inside)
+        return tuple(k for item in self.items for k in item.ke if self._leaving(item, k))
 
     @property
     def keluar(self) -> tuple[tuple[str | None, str], ...]:
         """The exits that leave the row, as (label, target key)."""
-        inside = self.item_keys
-        return tuple(e for item in self.items for e in item.keluar if e[1] not in inside)
+        return tuple(e for item in self.items for e in item.keluar if self._leaving(item, e[1]))
 
 
 @dataclass(frozen=True)
