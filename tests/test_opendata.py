@@ -156,13 +156,24 @@ def test_every_real_sop_file_validates_and_mistakes_do_not():
     good["langkah"][0]["waktu"] = 15
     good["langkah"][1].update({"id": "cek", "cabang": {"Ya": 1, "Tidak": "cek"}})
     assert list(validator.iter_errors(good)) == []
+    # Rows with several symbols, and what a signed form may carry (one exit, an unlabelled exit).
+    signed = {**good, "langkah": [
+        {"kegiatan": "x", "bagan": [{"pelaksana": "A", "simbol": "mulai", "teks": "Langsung", "ke": 2}, {"id": "b", "pelaksana": "B"}]},
+        {"kegiatan": "y", "bersama": True, "bagan": [{"pelaksana": "A"}, {"pelaksana": "C", "cabang": [{"ke": 1}, {"label": "Ya", "ke": "b"}]}]},
+        {"kegiatan": "z", "pelaksana": "A", "cabang": {"Ya": 2}},
+    ]}  # fmt: skip
+    assert list(validator.iter_errors(signed)) == []
     for broken, why in (
         ({**good, "nmaa": "x"}, "misspelt key"),
         ({**good, "status": "aktif"}, "unknown status"),
         ({**good, "tanggal_efektif": "27-12-2017"}, "date not ISO"),
         ({**good, "langkah": [{"kegiatan": "x"}]}, "step without pelaksana"),
         ({**good, "langkah": [{"kegiatan": "x", "pelaksana": "A", "simbol": "panah"}]}, "unknown simbol"),
-        ({**good, "langkah": [{"kegiatan": "x", "pelaksana": "A", "cabang": {"Ya": 2}}]}, "one-branch decision"),
+        ({**good, "langkah": [{"kegiatan": "x", "pelaksana": "A", "cabang": {}}]}, "decision without branches"),
+        ({**good, "langkah": [{"kegiatan": "x", "pelaksana": "A", "bagan": [{"pelaksana": "A"}]}]}, "pelaksana and bagan"),
+        ({**good, "langkah": [{"kegiatan": "x", "bagan": [{"pelaksana": "A", "simbol": "panah"}]}]}, "unknown item simbol"),
+        ({**good, "langkah": [{"kegiatan": "x", "bagan": [{"simbol": "mulai"}]}]}, "item without pelaksana"),
+        ({**good, "langkah": [{"kegiatan": "x", "bersama": "ya", "bagan": [{"pelaksana": "A"}]}]}, "bersama not a boolean"),
         ({**good, "sub_prosedur": [{"judul": "A", "langkah": good["langkah"]}]}, "langkah and sub_prosedur"),
         ({k: v for k, v in good.items() if k != "nama"}, "no nama"),
     ):

@@ -20,7 +20,7 @@ offset from the row's bottom (`Row.stretch_at`). Extra row height goes between.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..format.model import Prosedur
@@ -52,14 +52,14 @@ from .geometry import (  # noqa: F401  (re-exported: the renderers and tests imp
     Row,
     SymbolBox,
 )
-from .labels import RelPoint, place_labels
+from .labels import PlacedLabel, RelPoint, place_labels
 from .router import Router
 from .shapes import zone_height
 
 Crossing = tuple[int, float, Connector, bool]  # (break row, provisional x, connector, downward)
 
 
-def _page_labels() -> Iterable[str]:
+def _page_labels() -> Iterator[str]:
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         yield letter
     n = 27
@@ -178,7 +178,7 @@ def _compact_rows(router: Router, connectors: tuple[Connector, ...], n_rows: int
     return _Zones(base, sym_end, head, foot)
 
 
-def _row_records(prosedur: Prosedur, zones: _Zones, labels: list, breaks: tuple[int, ...]) -> list[Row]:  # type: ignore[type-arg]
+def _row_records(prosedur: Prosedur, zones: _Zones, labels: list[PlacedLabel], breaks: tuple[int, ...]) -> list[Row]:
     """Row heights, tops and pages: each row as tall as its content and labels, plus room to stretch."""
     rows: list[Row] = []
     top = 0.0
@@ -196,7 +196,7 @@ def _row_records(prosedur: Prosedur, zones: _Zones, labels: list, breaks: tuple[
     return rows
 
 
-def _offpages(crossings: list[Crossing], rows: list[Row], fx) -> list[OffPage]:  # type: ignore[no-untyped-def]
+def _offpages(crossings: list[Crossing], rows: list[Row], fx: Callable[[float], float]) -> list[OffPage]:
     offpages = []
     names = _page_labels()
     for b, px_, c, downward in crossings:

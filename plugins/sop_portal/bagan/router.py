@@ -303,7 +303,7 @@ class Router:
     def bottom_level(self, row: int, k: int) -> float:
         return self.py(row) + Z_BOT * ZONE + 6 + k * LEVEL
 
-    def route_next(self, source: SymbolBox, target: SymbolBox) -> tuple[list, tuple, tuple] | None:
+    def route_next(self, source: SymbolBox, target: SymbolBox) -> tuple[list[Pt], Pt, Pt] | None:
         """An edge to the next row: down from the bottom, across in the target's top channel, down into it."""
         start = self._port(source, "bawah", prefer=target.box.cx if target.first_lane == target.last_lane else source.box.cx)
         if start is None:
@@ -342,7 +342,9 @@ class Router:
         length = sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(nominal, nominal[1:]))
         return length + BEND_COST * (len(pts) - 2) + TRACK_COST * k_track
 
-    def route_general(self, source: SymbolBox, target: SymbolBox, prefer_side: bool) -> tuple[list, tuple, tuple, int, int, int] | None:
+    def route_general(
+        self, source: SymbolBox, target: SymbolBox, prefer_side: bool
+    ) -> tuple[list[Pt], Pt, Pt, int, int, int] | None:
         best = None
         tracks = sorted(self._tracks(), key=lambda t: t[0])
         for exit_side in ("kanan", "kiri", "bawah"):
@@ -358,7 +360,8 @@ class Router:
                 if target is source and entry_side == exit_side:
                     continue
                 found = None
-                for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal((t[0], 0))[0] - self._nominal(start)[0])):
+                nominal_start = self._nominal(start)[0]
+                for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal((t[0], 0))[0] - nominal_start)):
                     if exit_side == "kanan" and x <= source.box.x1:
                         continue
                     if exit_side == "kiri" and x >= source.box.x0:
@@ -384,7 +387,9 @@ class Router:
         _, pts, start, end, lane, side, k = best
         return pts, start, end, lane, side, k
 
-    def _build(self, source, target, start, end, exit_side, entry_side, x) -> list | None:
+    def _build(
+        self, source: SymbolBox, target: SymbolBox, start: Pt, end: Pt, exit_side: str, entry_side: str, x: float
+    ) -> list[Pt] | None:
         """The route through vertical track x, with the first free channel levels; None if blocked."""
         if exit_side == "bawah" and abs(x - start[0]) < 1e-9 and target.row <= source.row:
             return None  # would double back over its own first segment
