@@ -54,8 +54,20 @@ def test_samples_cover_what_the_format_allows():
     assert any(sum(s.simbol == "selesai" for s in p.langkah) >= 2 for p in charts), "two ends"
     assert any(sum(s.simbol == "mulai" for s in p.langkah) >= 2 for p in charts), "two starts"
     assert any({lane for s in p.langkah for lane in s.pelaksana} != set(p.pelaksana) for p in charts), "unused lane"
-    big = max(charts, key=lambda p: len(p.langkah))
-    assert len(big.langkah) >= 20 and len(big.pelaksana) >= 6
+    big = max((p for p in charts if len(p.pelaksana) >= 6), key=lambda p: len(p.langkah))
+    assert len(big.langkah) >= 20
+    # Rows with several symbols (ARCHITECTURE.md, "Rows with several symbols").
+    assert any(s.multi and len({i.pelaksana for i in s.items}) == 1 for s in steps), "stacked symbols in one lane"
+    assert any(s.multi and len({i.pelaksana for i in s.items}) > 1 for s in steps), "symbols side by side"
+    assert any(s.multi and sum(i.simbol == "mulai" for i in s.items) >= 2 for s in steps), "parallel starts in one row"
+    assert any(s.multi and sum(i.simbol == "keputusan" for i in s.items) >= 2 for s in steps), "chained decisions"
+    lanes_of = {p.pelaksana: p for p in charts}
+    assert any(
+        s.bersama and max(b - a for a, b in zip(idx, idx[1:])) > 1
+        for p in lanes_of.values()
+        for s in p.langkah
+        if (idx := sorted(p.pelaksana.index(x) for x in s.pelaksana))
+    ), "joint step on non-adjacent lanes"
     lay = layout(big, 7)
     back = [o for o in lay.offpages if not o.downward]
     assert back, "a back edge across a page break"
@@ -92,8 +104,8 @@ def _exits(draw, simbol: str, keys: list[str], follow: str | None):
         exits = [(draw(st.sampled_from([*LABELS, ""])), t) for t in targets]
         # The loader refuses an exit written twice (same label, same target): so does the model.
         return tuple(Cabang(label, t) for label, t in dict.fromkeys(exits)), ()
-    if simbol == "selesai" and follow is None:
-        return (), ()
+    if simbol == "selesai":  # an end capsule has no `ke` of its own: the row's chain runs through it, or ends
+        return (), (() if follow is None else (follow,))
     if follow is None or draw(st.integers(0, 6)) == 0:
         return (), tuple(draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3, unique=True)))
     return (), (follow,)

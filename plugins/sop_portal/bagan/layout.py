@@ -20,7 +20,7 @@ offset from the row's bottom (`Row.stretch_at`). Extra row height goes between.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..format.model import Prosedur
@@ -56,12 +56,16 @@ from .labels import PlacedLabel, RelPoint, place_labels
 from .router import Router
 from .shapes import zone_height
 
+__all__ = [  # the geometry records, re-exported: renderers and tests import them from here
+    "ARROW", "OFFPAGE_ZONE", "Box", "Connector", "Join", "Label", "Lane", "Layout", "OffPage", "Point", "Routing", "Row", "SymbolBox",
+    "layout", "route", "stretched",
+]  # fmt: skip
+
 Crossing = tuple[int, float, Connector, bool]  # (break row, provisional x, connector, downward)
 
 
 def _page_labels() -> Iterator[str]:
-    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-        yield letter
+    yield from "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     n = 27
     while True:
         yield str(n)

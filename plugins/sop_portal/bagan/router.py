@@ -19,7 +19,7 @@ space by translating each lane and each zone of each row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..format.model import Item, Prosedur
@@ -56,6 +56,27 @@ BEND_COST = 25.0  # each bend: a route with fewer corners reads faster than a sl
 TRACK_COST = 8.0  # each track further out from the lane: keeps connectors close to their shapes
 SIDE_EXIT_BONUS = 30.0  # a decision's secondary branch leaves by the side, as on the paper form
 RELAXED_SLOT_Y = 6.0  # side ports of a shape with more connectors than its usual ports (LEVEL-spaced lines stay apart)
+
+
+def _track_beside(x: float, box: Box, side: str) -> bool:
+    """Track x lies on the side of the shape a route leaves or enters by."""
+    if side == "kanan":
+        return x > box.x1
+    if side == "kiri":
+        return x < box.x0
+    return True
+
+
+def _overlaps_itself(segs: list[tuple[Pt, Pt]], i: int, horizontal: bool, lo: float, hi: float, c: float) -> bool:
+    """Segment i runs along another, non-adjacent segment of the same route."""
+    for j, (p, q) in enumerate(segs):
+        if abs(i - j) <= 1 or (p[1] == q[1]) != horizontal:
+            continue
+        if horizontal and p[1] == c and lo <= max(p[0], q[0]) and min(p[0], q[0]) <= hi:
+            return True
+        if not horizontal and p[0] == c and lo <= max(p[1], q[1]) and min(p[1], q[1]) <= hi:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -238,10 +259,10 @@ class Router:
     def _rows_of(self, lo: float, hi: float) -> range:
         return range(max(int(lo // BIGY), 0), min(int(hi // BIGY), len(self.steps) - 1) + 1)
 
-    def _valid(self, points: list[tuple[float, float]], source: SymbolBox | None, target: SymbolBox | None) -> bool:
-        """Clear of symbols (touching only its own ends) and of every connector already placed.
+    def _valid(self, points: list[Pt], source: SymbolBox | None, target: SymbolBox | None) -> bool:
+        """Clear of shapes (touching only its own ends), of every connector already placed, and of itself.
 
-        `source` / `target` are the symbols the first / last point touches (None for a partial route).
+        `source` / `target` are the shapes the first / last point touches (None for a partial route).
         """
         segs = list(zip(points, points[1:]))
         if not segs:
@@ -254,24 +275,26 @@ class Router:
             else:
                 lo, hi, c = min(a[1], b[1]), max(a[1], b[1]), a[0]
                 rows = self._rows_of(lo, hi)
-            for r in rows:
-                for sym in self.row_shapes[r]:
-                    if not self._clear_of(sym, i == 0 and sym is source or i == len(segs) - 1 and sym is target, horizontal, lo, hi, c):
-                        return False
-            table = self.hsegs if horizontal else self.vsegs
-            for used_lo, used_hi in table.get(round(c, 3), ()):
-                if lo <= used_hi + 0.5 and used_lo <= hi + 0.5:
-                    return False
-            for j, (p, q) in enumerate(segs):
-                if abs(i - j) <= 1:
-                    continue
-                if (p[1] == q[1]) != horizontal:
-                    continue
-                if horizontal and p[1] == c and lo <= max(p[0], q[0]) and min(p[0], q[0]) <= hi:
-                    return False
-                if not horizontal and p[0] == c and lo <= max(p[1], q[1]) and min(p[1], q[1]) <= hi:
-                    return False
+            ends = (source if i == 0 else None, target if i == len(segs) - 1 else None)
+            if not self._clear_of_shapes(rows, ends, horizontal, lo, hi, c):
+                return False
+            if self._overlaps_placed(horizontal, lo, hi, c) or _overlaps_itself(segs, i, horizontal, lo, hi, c):
+                return False
         return True
+
+    def _clear_of_shapes(
+        self, rows: range, ends: tuple[SymbolBox | None, SymbolBox | None], horizontal: bool, lo: float, hi: float, c: float
+    ) -> bool:
+        return all(
+            self._clear_of(sym, sym is ends[0] or sym is ends[1], horizontal, lo, hi, c)
+            for r in rows
+            for sym in self.row_shapes[r]
+        )
+
+    def _overlaps_placed(self, horizontal: bool, lo: float, hi: float, c: float) -> bool:
+        """A collinear stretch shared with a connector (or dashed join) already placed."""
+        table = self.hsegs if horizontal else self.vsegs
+        return any(lo <= used_hi + 0.5 and used_lo <= hi + 0.5 for used_lo, used_hi in table.get(round(c, 3), ()))
 
     @staticmethod
     def _clear_of(sym: SymbolBox, touching: bool, horizontal: bool, lo: float, hi: float, c: float) -> bool:
@@ -345,8 +368,26 @@ class Router:
     def route_general(
         self, source: SymbolBox, target: SymbolBox, prefer_side: bool
     ) -> tuple[list[Pt], Pt, Pt, int, int, int] | None:
-        best = None
+        """The cheapest route through a vertical track, over every exit and entry side."""
+        best: tuple[float, list[Pt], Pt, Pt, int, int, int] | None = None
         tracks = sorted(self._tracks(), key=lambda t: t[0])
+        for exit_side, start, entry_side, end in self._side_pairs(source, target):
+            found = self._first_track(source, target, start, end, exit_side, entry_side, tracks)
+            if found is None:
+                continue
+            pts, lane, side, k = found
+            cost = self._cost(pts, k)
+            if exit_side == "bawah" and prefer_side:
+                cost += SIDE_EXIT_BONUS
+            if best is None or cost < best[0]:
+                best = (cost, pts, start, end, lane, side, k)
+        if best is None:
+            return None
+        _, pts, start, end, lane, side, k = best
+        return pts, start, end, lane, side, k
+
+    def _side_pairs(self, source: SymbolBox, target: SymbolBox) -> Iterator[tuple[str, Pt, str, Pt]]:
+        """(exit side, its free port, entry side, its free port) worth trying."""
         for exit_side in ("kanan", "kiri", "bawah"):
             start = self._port(source, exit_side)
             if start is None:
@@ -354,38 +395,31 @@ class Router:
             for entry_side in ("kanan", "kiri", "atas"):
                 if target.kind == "ketupat" and entry_side != "atas" and self.strict:
                     continue  # a decision's side vertices are its branches' exits
-                end = self._port(target, entry_side)
-                if end is None:
-                    continue
                 if target is source and entry_side == exit_side:
                     continue
-                found = None
-                nominal_start = self._nominal(start)[0]
-                for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal((t[0], 0))[0] - nominal_start)):
-                    if exit_side == "kanan" and x <= source.box.x1:
-                        continue
-                    if exit_side == "kiri" and x >= source.box.x0:
-                        continue
-                    if entry_side == "kanan" and x <= target.box.x1:
-                        continue
-                    if entry_side == "kiri" and x >= target.box.x0:
-                        continue
-                    pts = self._build(source, target, start, end, exit_side, entry_side, x)
-                    if pts is not None:
-                        found = (pts, lane, side, k)
-                        break
-                if found is None:
-                    continue
-                pts, lane, side, k = found
-                cost = self._cost(pts, k)
-                if exit_side == "bawah" and prefer_side:
-                    cost += SIDE_EXIT_BONUS  # decisions: a secondary branch leaves by the side, as on the paper form
-                if best is None or cost < best[0]:
-                    best = (cost, pts, start, end, lane, side, k)
-        if best is None:
-            return None
-        _, pts, start, end, lane, side, k = best
-        return pts, start, end, lane, side, k
+                end = self._port(target, entry_side)
+                if end is not None:
+                    yield exit_side, start, entry_side, end
+
+    def _first_track(
+        self,
+        source: SymbolBox,
+        target: SymbolBox,
+        start: Pt,
+        end: Pt,
+        exit_side: str,
+        entry_side: str,
+        tracks: list[tuple[float, int, int, int]],
+    ) -> tuple[list[Pt], int, int, int] | None:
+        """The route through the nearest usable track, as (points, lane, side, k)."""
+        nominal_start = self._nominal(start)[0]
+        for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal((t[0], 0))[0] - nominal_start)):
+            if not _track_beside(x, source.box, exit_side) or not _track_beside(x, target.box, entry_side):
+                continue
+            pts = self._build(source, target, start, end, exit_side, entry_side, x)
+            if pts is not None:
+                return pts, lane, side, k
+        return None
 
     def _build(
         self, source: SymbolBox, target: SymbolBox, start: Pt, end: Pt, exit_side: str, entry_side: str, x: float
@@ -393,7 +427,7 @@ class Router:
         """The route through vertical track x, with the first free channel levels; None if blocked."""
         if exit_side == "bawah" and abs(x - start[0]) < 1e-9 and target.row <= source.row:
             return None  # would double back over its own first segment
-        # Quick reject: the track itself must clear the symbols of the rows between.
+        # Quick reject: the track itself must clear the shapes of the rows between.
         y_from = start[1] if exit_side != "bawah" else self.bottom_level(source.row, 0)
         y_to = end[1] if entry_side != "atas" else self.top_level(target.row, 0)
         lo, hi = sorted((y_from, y_to))
@@ -402,34 +436,42 @@ class Router:
                 continue
             if any(s.box.x0 - 3 < x < s.box.x1 + 3 for s in self.row_shapes[r]):
                 return None
-        heads: list[list[tuple[float, float]]] = []
-        if exit_side == "bawah":
-            for k in range(self.levels):
-                y = self.bottom_level(source.row, k)
-                head = simplify([start, (start[0], y), (x, y)])
-                if self._valid(head, source, None):
-                    heads.append(head)
-                    if len(heads) == 3:
-                        break
-        else:
-            heads.append([start, (x, start[1])])
-        tails: list[list[tuple[float, float]]] = []
-        if entry_side == "atas":
-            for k in range(self.levels):
-                y = self.top_level(target.row, k)
-                tail = simplify([(x, y), (end[0], y), end])
-                if self._valid(tail, None, target):
-                    tails.append(tail)
-                    if len(tails) == 3:
-                        break
-        else:
-            tails.append([(x, end[1]), end])
+        heads = self._heads(source, start, exit_side, x)
+        tails = self._tails(target, end, entry_side, x)
         for head in heads:
             for tail in tails:
                 pts = simplify(head + tail)
                 if len(pts) >= 2 and self._valid(pts, source, target):
                     return pts
         return None
+
+    def _heads(self, source: SymbolBox, start: Pt, exit_side: str, x: float) -> list[list[Pt]]:
+        """Up to three ways from the exit to track x (through the bottom channel's free levels)."""
+        if exit_side != "bawah":
+            return [[start, (x, start[1])]]
+        heads: list[list[Pt]] = []
+        for k in range(self.levels):
+            y = self.bottom_level(source.row, k)
+            head = simplify([start, (start[0], y), (x, y)])
+            if self._valid(head, source, None):
+                heads.append(head)
+                if len(heads) == 3:
+                    break
+        return heads
+
+    def _tails(self, target: SymbolBox, end: Pt, entry_side: str, x: float) -> list[list[Pt]]:
+        """Up to three ways from track x into the entry (through the top channel's free levels)."""
+        if entry_side != "atas":
+            return [[(x, end[1]), end]]
+        tails: list[list[Pt]] = []
+        for k in range(self.levels):
+            y = self.top_level(target.row, k)
+            tail = simplify([(x, y), (end[0], y), end])
+            if self._valid(tail, None, target):
+                tails.append(tail)
+                if len(tails) == 3:
+                    break
+        return tails
 
     def route_inner(self, source: SymbolBox, target: SymbolBox) -> tuple[list[Pt], Pt, Pt] | None:
         """An arrow between two shapes of one row: straight down to a shape stacked below, straight
