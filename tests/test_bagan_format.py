@@ -353,3 +353,39 @@ def test_unlabelled_exit_is_kept_without_a_label(tmp_path):
     )
     assert sop is not None
     assert [(c.label, c.ke) for c in sop.prosedur[0].langkah[1].cabang] == [("Ya", "#2"), ("", "#0")]
+
+
+def test_new_sop_comments_teach_bagan_and_their_examples_load(tmp_path):
+    """`sop-portal new` explains rows with several symbols; its commented examples, uncommented, are valid."""
+    import datetime as dt
+
+    from sop_portal.cli.scaffold import sop_skeleton
+
+    text = sop_skeleton("Uji", "dinas-uji", "uji", today=dt.date(2025, 1, 2), schema_line="# skema")
+    block = text.split("Baris dengan beberapa simbol", 1)[1]
+    assert "bagan" in block and "bersama: true" in block and "simbol: selesai" in block
+    examples = "\n".join(line[2:] for line in block.splitlines() if line.startswith("#   "))
+    folder = tmp_path / "sops" / "dinas-uji"
+    folder.mkdir(parents=True)
+    (folder / "_instansi.yml").write_text(AGENCY, encoding="utf-8")
+    path = folder / "uji.yml"
+    path.write_text("nama: Uji\npelaksana: [Pelaksana, Kepala Sub Bagian, Kepala Badan]\nlangkah:\n" + examples + "\n")
+    sop, errors = load_sop(path, tmp_path, "dinas-uji")
+    assert sop is not None, report(errors)
+    assert [len(s.items) for s in sop.prosedur[0].langkah] == [2, 2, 2, 2]
+
+
+def test_fixture_sops_validate_against_the_editor_schema():
+    """The pattern fixtures (tests/fixtures/sops/uji-pola-bagan) are what the editor schema accepts."""
+    import jsonschema
+    from sop_portal.format.schema import sop_schema
+    from test_opendata import as_editor_sees
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "sops" / "uji-pola-bagan"
+    validator = jsonschema.Draft7Validator(sop_schema())
+    checked = 0
+    for path in sorted(folder.glob("[!_]*.yml")):
+        errors = [e.message for e in validator.iter_errors(as_editor_sees(path.read_text(encoding="utf-8")))]
+        assert errors == [], path.name
+        checked += 1
+    assert checked >= 6

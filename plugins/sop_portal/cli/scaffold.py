@@ -150,6 +150,28 @@ langkah:
     kelengkapan: Konsep surat
     waktu: "1 hari"
     output: Surat
+
+# ── Baris dengan beberapa simbol (bila formulir menggambarnya begitu) ────────────
+# Tulis "bagan" sebagai ganti "pelaksana": simbol-simbol baris itu, urut sesuai alur.
+# Setiap simbol: pelaksana (wajib), simbol (bawaan proses), id, teks, cabang, ke.
+# Di lajur berbeda digambar berdampingan dan disambung panah; di lajur yang sama ditumpuk.
+# Untuk memakai contoh, pindahkan ke daftar langkah di atas dan hapus "# " di depannya.
+#   - kegiatan: Memberikan disposisi dan menentukan tujuan
+#     bagan:
+#       - {{pelaksana: Kepala Badan}}
+#       - {{id: tujuan, pelaksana: Kepala Sub Bagian, teks: Tujuan?, cabang: {{Teknis: 2, Administratif: 3}}}}
+# Dua cara masuk, masing-masing dengan jalannya sendiri (dua kapsul mulai):
+#   - kegiatan: Menerima surat masuk
+#     bagan:
+#       - {{pelaksana: Pelaksana, simbol: mulai, teks: Langsung ke kantor, ke: 3}}
+#       - {{pelaksana: Kepala Sub Bagian, simbol: mulai, teks: Via email, ke: 4}}
+# Satu kegiatan yang dikerjakan bersama (garis putus-putus, bukan panah):
+#   - kegiatan: Rapat pembahasan
+#     bersama: true
+#     bagan: [{{pelaksana: Pelaksana}}, {{pelaksana: Kepala Badan}}]
+# Kotak yang ditutup kapsul selesainya sendiri:
+#   - kegiatan: Menyerahkan hasil
+#     bagan: [{{pelaksana: Kepala Badan}}, {{pelaksana: Kepala Badan, simbol: selesai}}]
 """
 
 

@@ -363,6 +363,22 @@ def data_schema(schema_id: str | None = None) -> dict[str, Any]:
             "keterangan": _STR_NULL,
             "cabang": {"type": "array", "items": _all_required({"label": _STR, "ke": _REF})},
             "ke": {"type": "array", "items": _REF},
+            "bersama": {"type": "boolean", "description": "Simbol-simbol baris ini satu kegiatan bersama (garis putus-putus)."},
+            "bagan": {
+                "description": "Simbol-simbol baris ini, berurutan sesuai alur; satu simbol untuk baris biasa.",
+                "type": "array",
+                "minItems": 1,
+                "items": _all_required(
+                    {
+                        "pelaksana": _STR,
+                        "simbol": {"type": "string", "enum": list(SIMBOL)},
+                        "id": _STR_NULL,
+                        "teks": _STR_NULL,
+                        "cabang": {"type": "array", "items": _all_required({"label": _STR, "ke": _REF})},
+                        "ke": {"type": "array", "items": _REF},
+                    }
+                ),
+            },
         }
     )
     sop = _all_required(

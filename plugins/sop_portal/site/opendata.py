@@ -42,9 +42,11 @@ def _plain(value: Any) -> Any:
 def _step(step: Langkah, prosedur: Prosedur) -> dict[str, Any]:
     steps = prosedur.by_key
 
+    items = prosedur.item_by_key
+
     def ref(key: str) -> dict[str, Any]:
         target = steps[key]
-        return {"no": target.no, "id": target.id, "anchor": target.anchor}
+        return {"no": target.no, "id": items[key].id or target.id if key in items else target.id, "anchor": target.anchor}
 
     return {
         "no": step.no,
@@ -61,6 +63,18 @@ def _step(step: Langkah, prosedur: Prosedur) -> dict[str, Any]:
         "keterangan": step.keterangan,
         "cabang": [{"label": c.label, "ke": ref(c.ke)} for c in step.cabang],
         "ke": [ref(k) for k in step.ke],
+        "bersama": step.bersama,
+        "bagan": [
+            {
+                "pelaksana": item.pelaksana,
+                "simbol": item.simbol,
+                "id": item.id,
+                "teks": item.teks,
+                "cabang": [{"label": c.label, "ke": ref(c.ke)} for c in item.cabang],
+                "ke": [ref(k) for k in item.ke],
+            }
+            for item in step.items
+        ],
     }
 
 
@@ -155,6 +169,13 @@ def _exits(step: Langkah, prosedur: Prosedur) -> str:
     return "; ".join(name(k) for k in step.ke)
 
 
+def _symbols(step: Langkah) -> str:
+    """The `simbol` cell: the row's symbol, or for a row with several, each with its lane."""
+    if not step.multi:
+        return step.simbol
+    return "; ".join(f"{item.simbol} ({item.pelaksana})" for item in step.items)
+
+
 def portal_to_csv(portal: Portal, site_url: str) -> str:
     """/data/sop.csv: one row per step of every SOP; multi-valued cells joined with '; '."""
     base = site_base(site_url)
@@ -163,7 +184,7 @@ def portal_to_csv(portal: Portal, site_url: str) -> str:
             sop.instansi, sop.slug, sop.nomor or "", sop.nama, sop.status,
             _plain(sop.tanggal_efektif) or "", prosedur.judul or (n if len(sop.prosedur) > 1 else ""),
             "" if step.no is None else step.no, step.id or "", step.kegiatan, "; ".join(step.pelaksana),
-            step.simbol, step.kelengkapan or "", step.waktu or "",
+            _symbols(step), step.kelengkapan or "", step.waktu or "",
             format_durasi(step.durasi) if step.durasi else "", step.output or "",
             step.keterangan or "", _exits(step, prosedur), f"{base}{sop.url}#{step.anchor}",
         )

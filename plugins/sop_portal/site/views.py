@@ -50,15 +50,40 @@ def exits_text(step: Langkah, prosedur: Prosedur) -> list[dict[str, str]]:
     if step.cabang:
         for branch in step.cabang:
             target = steps[branch.ke]
-            result.append({"label": branch.label, "anchor": target.anchor, "teks": f"Jika {branch.label} → {_step_ref(target)}"})
+            said = f"Jika {branch.label} → {_step_ref(target)}" if branch.label else f"Lanjut ke {_step_ref(target)}"
+            result.append({"label": branch.label, "anchor": target.anchor, "teks": said})
         return result
-    if step.simbol == "selesai":
+    if step.items[-1].simbol == "selesai" and not step.ke:
         return [{"label": "", "anchor": "", "teks": "Selesai"}]
     for key in step.ke:
         target = steps[key]
         if target.index != step.index + 1 or len(step.ke) > 1:
             result.append({"label": "", "anchor": target.anchor, "teks": f"Lanjut ke {_step_ref(target)}"})
     return result
+
+
+def alur_teks(step: Langkah, prosedur: Prosedur) -> str | None:
+    """A row with several symbols as one sentence, in flow order, for the step list:
+    "Kepala: Proses → Bagian Umum: Tujuan? Teknis → langkah 9, Administratif → langkah 9".
+    Symbols the row chains are joined by "→", the others (parallel starts) by ";". None for other rows."""
+    if not step.multi:
+        return None
+    rows = prosedur.by_key
+    inside = step.item_keys
+    parts: list[str] = []
+    for n, item in enumerate(step.items):
+        text = f"{item.pelaksana}: {item.teks or NAMA_SIMBOL[item.simbol]}"
+        out = []
+        for label, key in item.keluar:
+            if key in inside and key != item.key:
+                continue
+            where = _step_ref(rows[key])
+            out.append(f"{label} → {where}" if label else f"→ {where}")
+        if out:
+            text += " " + ", ".join(out)
+        chained = n > 0 and step.items[n - 1].keluar and any(k == item.key for _, k in step.items[n - 1].keluar)
+        parts.append((" → " if chained else "; ") + text if parts else text)
+    return "".join(parts)
 
 
 def waktu_teks(waktu: str | None, satuan: str) -> str | None:
@@ -92,6 +117,7 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells, plan: Pl
                 "pelaksana_teks": ", ".join(step.pelaksana),
                 "cells": row_cells,
                 "keluar": exits_text(step, prosedur),
+                "alur": alur_teks(step, prosedur),
                 "bersama": len(step.pelaksana) > 1,
                 "waktu_teks": waktu_teks(step.waktu, sop.satuan_waktu),
                 "tinggi": cells.extra["tinggi"][step.index],
