@@ -239,3 +239,22 @@ def test_the_pages_workflow_always_builds_with_the_public_address():
     assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in build_step
     config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
     assert re.search(r'^site_url: !ENV \[SITE_URL, ""\]', config, re.M)  # no made-up default
+
+
+@pytest.mark.browser
+def test_every_filter_checkbox_has_the_same_size(warga, browser, serve):
+    served = serve(warga.site)
+    for width in (360, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(served.url("cari/"))
+            page.wait_for_selector(".sop-cari .pf-checkbox-input", timeout=15000)
+            page.wait_for_timeout(500)
+            page.evaluate("document.querySelectorAll('.sop-cari details').forEach(d => d.open = true)")
+            sizes = page.evaluate(
+                "[...document.querySelectorAll('.sop-cari .pf-checkbox-input')].map(e => e.getBoundingClientRect())"
+                ".filter(r => r.width > 0).map(r => [Math.round(r.width), Math.round(r.height)])"
+            )
+            assert len(sizes) >= 10 and len(set(map(tuple, sizes))) == 1, (width, sizes)
+        finally:
+            page.close()

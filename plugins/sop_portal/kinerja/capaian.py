@@ -192,6 +192,25 @@ def predikat(capaian: Capaian | None, skala: tuple[tuple[Fraction, str], ...] = 
     return skala[-1][1]
 
 
+def predikat_rendah(skala: tuple[tuple[Fraction, str], ...] = SKALA_SAMPANG) -> tuple[str, ...]:
+    """The lower half of a scale, worst last ("Kurang", "Sangat Kurang" by default): the predikat
+    a page may mark with the warning colour."""
+    labels = [label for _, label in skala]
+    return tuple(labels[(len(labels) + 1) // 2 :])
+
+
+def rendah(capaian: Capaian | None, skala: tuple[tuple[Fraction, str], ...] = SKALA_SAMPANG) -> bool:
+    """Whether a capaian gets the warning colour. The colour follows the predikat printed beside it,
+    never contradicting it: 95 % of target is "Sangat Baik", not orange. Without a predikat (a
+    target of 0), it follows tercapai."""
+    if capaian is None:
+        return False
+    label = predikat(capaian, skala)
+    if label is None:
+        return not capaian.tercapai
+    return label in predikat_rendah(skala)
+
+
 def angka(value: Fraction | Decimal | int | float | None) -> str:
     """An exact number in Indonesian format, as many decimals as it has (up to 4)."""
     if value is None:

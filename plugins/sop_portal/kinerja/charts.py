@@ -17,7 +17,7 @@ the class names so the dark scheme and print work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
@@ -69,26 +69,42 @@ def _svg(width: int, height: int, ident: str, title: str, desc: str, body: list[
     )
 
 
-def grafik_capaian(batang: Sequence[Batang], ident: str = "grafik-capaian", judul: str = "Target dan realisasi") -> str:
-    """Horizontal bars, two per indicator (target, realisasi), each indicator on its own scale."""
-    width, left, right_gap = 400, 66, 118
+def grafik_capaian(
+    batang: Sequence[Batang],
+    ident: str = "grafik-capaian",
+    judul: str = "Target dan realisasi",
+    *,
+    rendah: Callable[[Capaian | None], bool] | None = None,
+    predikat_rendah: Sequence[str] = (),
+) -> str:
+    """Horizontal bars, two per indicator (target, realisasi), each indicator on its own scale.
+
+    320 units wide with 12-unit text: drawn at its own width (sop-kinerja.css), or narrower on a
+    phone's 328 px column, its text stays at 12 CSS px or more. A realisasi bar is orange when
+    `rendah` says so (capaian.rendah: a low predikat), so the colour never contradicts the predikat
+    printed beside it; without `rendah`, when it missed its target.
+    """
+    width, left, right_gap = 320, 70, 100
     bar_len = width - left - right_gap
     body: list[str] = []
-    y = 6
-    # Legend: words first, colour repeats them.
-    body.append(f'<rect class="kin-grafik__target" x="8" y="{y}" width="12" height="10" fill="{WARNA_TARGET}"/>')
-    body.append(f'<text class="kin-grafik__teks" x="24" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">Target</text>')
-    body.append(f'<rect class="kin-grafik__realisasi" x="76" y="{y}" width="12" height="10" fill="{WARNA_REALISASI}"/>')
-    body.append(f'<text class="kin-grafik__teks" x="92" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">Realisasi</text>')
-    body.append(f'<rect class="kin-grafik__realisasi kin-grafik__realisasi--kurang" x="158" y="{y}" width="12" height="10" fill="{WARNA_KURANG}"/>')
-    body.append(f'<text class="kin-grafik__teks" x="174" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">Realisasi di bawah target</text>')
-    y += 26
+    y = 4
+    low = rendah or (lambda c: c is not None and not c.tercapai)
+    low_words = "Realisasi berpredikat " + " atau ".join(predikat_rendah) if predikat_rendah else "Realisasi di bawah target"
+    # Legend: words first, colour repeats them (two rows: the third entry is long).
+    body.append(f'<rect class="kin-grafik__target" x="8" y="{y + 1}" width="12" height="11" fill="{WARNA_TARGET}"/>')
+    body.append(f'<text class="kin-grafik__teks" x="24" y="{y + 11}" font-size="12" fill="{WARNA_TEKS}">Target</text>')
+    body.append(f'<rect class="kin-grafik__realisasi" x="86" y="{y + 1}" width="12" height="11" fill="{WARNA_REALISASI}"/>')
+    body.append(f'<text class="kin-grafik__teks" x="102" y="{y + 11}" font-size="12" fill="{WARNA_TEKS}">Realisasi</text>')
+    y += 18
+    body.append(f'<rect class="kin-grafik__realisasi kin-grafik__realisasi--kurang" x="8" y="{y + 1}" width="12" height="11" fill="{WARNA_KURANG}"/>')
+    body.append(f'<text class="kin-grafik__teks" x="24" y="{y + 11}" font-size="12" fill="{WARNA_TEKS}">{escape(low_words)}</text>')
+    y += 24
     sentences = []
     for item in batang:
-        for line in _wrap(item.label, 54, 2):
-            y += 14
-            body.append(f'<text class="kin-grafik__teks kin-grafik__label" x="8" y="{y}" font-size="12" font-weight="600" fill="{WARNA_TEKS}">{escape(line)}</text>')
-        y += 6
+        for line in _wrap(item.label, 40, 2):
+            y += 16
+            body.append(f'<text class="kin-grafik__teks kin-grafik__label" x="8" y="{y}" font-size="13" font-weight="600" fill="{WARNA_TEKS}">{escape(line)}</text>')
+        y += 7
         values = [v for v in (item.target.atas if item.target else None, item.realisasi) if v is not None]
         top = max([v for v in values if v > 0], default=Fraction(0))
 
@@ -98,26 +114,26 @@ def grafik_capaian(batang: Sequence[Batang], ident: str = "grafik-capaian", judu
             return float(value / top) * bar_len
 
         # Target bar (a range shows its lower bound as a tick).
-        body.append(f'<text class="kin-grafik__teks" x="8" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">Target</text>')
+        body.append(f'<text class="kin-grafik__teks" x="8" y="{y + 10}" font-size="12" fill="{WARNA_TEKS}">Target</text>')
         t_len = length(item.target.atas if item.target else None)
-        body.append(f'<rect class="kin-grafik__target" x="{left}" y="{y}" width="{_f(t_len)}" height="11" fill="{WARNA_TARGET}"/>')
+        body.append(f'<rect class="kin-grafik__target" x="{left}" y="{y}" width="{_f(t_len)}" height="12" fill="{WARNA_TARGET}"/>')
         if item.target and item.target.rentang:
             x = left + length(item.target.bawah)
-            body.append(f'<line class="kin-grafik__garis" x1="{_f(x)}" x2="{_f(x)}" y1="{y - 2}" y2="{y + 13}" stroke="{WARNA_REALISASI}" stroke-width="1.5"/>')
+            body.append(f'<line class="kin-grafik__garis" x1="{_f(x)}" x2="{_f(x)}" y1="{y - 2}" y2="{y + 14}" stroke="{WARNA_REALISASI}" stroke-width="1.5"/>')
         t_text = item.target.teks if item.target else "-"
-        body.append(f'<text class="kin-grafik__teks" x="{_f(left + t_len + 4)}" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">{escape(t_text)}</text>')
-        y += 15
-        # Realisasi bar, orange when below target.
-        below = item.capaian is not None and not item.capaian.tercapai
+        body.append(f'<text class="kin-grafik__teks" x="{_f(left + t_len + 4)}" y="{y + 10}" font-size="12" fill="{WARNA_TEKS}">{escape(t_text)}</text>')
+        y += 17
+        # Realisasi bar, orange when its predikat is low.
+        below = low(item.capaian)
         r_len = length(item.realisasi)
-        body.append(f'<text class="kin-grafik__teks" x="8" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">Realisasi</text>')
+        body.append(f'<text class="kin-grafik__teks" x="8" y="{y + 10}" font-size="12" fill="{WARNA_TEKS}">Realisasi</text>')
         cls = "kin-grafik__realisasi" + (" kin-grafik__realisasi--kurang" if below else "")
-        body.append(f'<rect class="{cls}" x="{left}" y="{y}" width="{_f(r_len)}" height="11" fill="{WARNA_KURANG if below else WARNA_REALISASI}"/>')
+        body.append(f'<rect class="{cls}" x="{left}" y="{y}" width="{_f(r_len)}" height="12" fill="{WARNA_KURANG if below else WARNA_REALISASI}"/>')
         r_text = angka(item.realisasi) if item.realisasi is not None else "-"
         if item.capaian is not None:
             r_text += f" ({item.capaian.teks})"
-        body.append(f'<text class="kin-grafik__teks" x="{_f(left + r_len + 4)}" y="{y + 9}" font-size="11" fill="{WARNA_TEKS}">{escape(r_text)}</text>')
-        y += 22
+        body.append(f'<text class="kin-grafik__teks" x="{_f(left + r_len + 4)}" y="{y + 10}" font-size="12" fill="{WARNA_TEKS}">{escape(r_text)}</text>')
+        y += 24
         sentences.append(
             f"{item.label}: target {t_text}, realisasi {angka(item.realisasi) if item.realisasi is not None else 'belum ada'}"
             + (f", capaian {item.capaian.teks}" if item.capaian else "")
@@ -141,9 +157,9 @@ def grafik_tren(titik: Sequence[Titik], ident: str, judul: str) -> str:
 
     body = [
         f'<rect class="kin-grafik__realisasi" x="{left}" y="6" width="10" height="10" fill="{WARNA_REALISASI}"/>',
-        f'<text class="kin-grafik__teks" x="{left + 14}" y="15" font-size="11" fill="{WARNA_TEKS}">Realisasi</text>',
+        f'<text class="kin-grafik__teks" x="{left + 14}" y="15" font-size="12" fill="{WARNA_TEKS}">Realisasi</text>',
         f'<line class="kin-grafik__garis" x1="{left + 80}" x2="{left + 96}" y1="11" y2="11" stroke="{WARNA_TEKS}" stroke-width="2" stroke-dasharray="4 2"/>',
-        f'<text class="kin-grafik__teks" x="{left + 100}" y="15" font-size="11" fill="{WARNA_TEKS}">Target</text>',
+        f'<text class="kin-grafik__teks" x="{left + 100}" y="15" font-size="12" fill="{WARNA_TEKS}">Target</text>',
         f'<line class="kin-grafik__sumbu" x1="{left}" x2="{width - right}" y1="{base_y}" y2="{base_y}" stroke="{WARNA_TEKS}" stroke-width="1"/>',
     ]
     sentences = []
@@ -167,7 +183,7 @@ def grafik_tren(titik: Sequence[Titik], ident: str, judul: str) -> str:
                     label_y = min(marks) - 4
             cls = "kin-grafik__teks kin-grafik__teks--dalam" if inside else "kin-grafik__teks"
             body.append(
-                f'<text class="{cls}" x="{_f(centre)}" y="{_f(label_y)}" font-size="11" text-anchor="middle" '
+                f'<text class="{cls}" x="{_f(centre)}" y="{_f(label_y)}" font-size="12" text-anchor="middle" '
                 f'fill="{"#ffffff" if inside else WARNA_TEKS}">{escape(angka(point.realisasi))}</text>'
             )
         if point.target is not None:
@@ -178,7 +194,7 @@ def grafik_tren(titik: Sequence[Titik], ident: str, judul: str) -> str:
                     f'y1="{_f(ty)}" y2="{_f(ty)}" stroke="{WARNA_TEKS}" stroke-width="2" stroke-dasharray="4 2"/>'
                 )
         body.append(
-            f'<text class="kin-grafik__teks" x="{_f(centre)}" y="{base_y + 16}" font-size="11" text-anchor="middle" '
+            f'<text class="kin-grafik__teks" x="{_f(centre)}" y="{base_y + 16}" font-size="12" text-anchor="middle" '
             f'fill="{WARNA_TEKS}">{point.tahun}</text>'
         )
         sentences.append(

@@ -105,7 +105,10 @@ class Kinerja:
         grafik = ""
         if ada_realisasi:
             batang = [Batang(f"{i.nomor} {i.indikator}", i.target, i.realisasi, i.capaian) for i in indikator if i.realisasi is not None]
-            grafik = grafik_capaian(batang, ident="grafik-capaian", judul=f"Target dan realisasi {d.judul}")
+            grafik = grafik_capaian(
+                batang, ident="grafik-capaian", judul=f"Target dan realisasi {d.judul}",
+                rendah=lambda c: cp.rendah(c, self.skala), predikat_rendah=cp.predikat_rendah(self.skala),
+            )  # fmt: skip
         total = d.total_anggaran
         return {
             "d": d,
@@ -149,7 +152,8 @@ class Kinerja:
             "realisasi": _angka(i.realisasi),
             "capaian": cap.teks if cap else "-",
             "tercapai": bool(cap and cap.tercapai),
-            "kelas": "" if cap is None else ("tercapai" if cap.tercapai else "kurang"),
+            # The warning colour follows the predikat beside it (capaian.rendah), never contradicting it.
+            "kelas": "" if cap is None else ("tercapai" if cap.tercapai else ("kurang" if cp.rendah(cap, self.skala) else "")),
             "predikat": cp.predikat(cap, self.skala) or "-",
             "keterangan": i.keterangan or "",
             "per_tahun": cells,
