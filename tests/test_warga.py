@@ -248,7 +248,7 @@ def test_every_filter_checkbox_has_the_same_size(warga, browser, serve):
         page = browser.new_page(viewport={"width": width, "height": 900})
         try:
             page.goto(served.url("cari/"))
-            page.wait_for_selector(".sop-cari .pf-checkbox-input", timeout=15000)
+            page.wait_for_selector(".sop-cari .pf-checkbox-input", state="attached", timeout=15000)
             page.wait_for_timeout(500)
             page.evaluate("document.querySelectorAll('.sop-cari details').forEach(d => d.open = true)")
             sizes = page.evaluate(
