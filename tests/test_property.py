@@ -157,6 +157,40 @@ def sop_files(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
+BODIES = (
+    "Uraian singkat.", "## Bab I {#bab-i}\n\nIsi.", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "[klik](javascript:alert(1))", "## Judul {onmouseover=\"alert(1)\"}", "| a | b |\n|:-:|--:|\n| 1 | 2 |",
+    "<svg onload=alert(1)>", "- satu\n- dua", "![g](https://x.example/p.png)", "\u202e\u0000\ufffe",
+)  # fmt: skip
+angka = st.one_of(
+    st.integers(-(10**20), 10**20), st.integers(0, 200),
+    st.sampled_from(["78,5", "0,75", "80-90", "7 s.d. 8", "0", "-5", "1e3", "100%", "999999999999999", "0,000001"]),
+)  # fmt: skip
+
+
+@st.composite
+def dokumen_files(draw) -> str:
+    """A performance document of the agency, for 2024 (its folder), from the format (front matter + Markdown)."""
+    jenis = draw(st.sampled_from(["pengukuran-kinerja", "lkip", "renstra", "iku", "lainnya", "perjanjian-kinerja"]))
+    lines = ["---", f"jenis: {jenis}", f"instansi: {AGENCY}", "tahun: 2024", f"judul: {q(draw(text) or 'Dokumen')}"]
+    if jenis == "perjanjian-kinerja":
+        lines += ['pihak_pertama: {nama: "A", jabatan: "Kepala"}', 'pihak_kedua: {nama: "B", jabatan: "Wali Kota"}']
+    lines.append("sasaran:")
+    for _ in range(draw(st.integers(1, 3))):
+        lines += [f"  - sasaran: {q(draw(text) or 'Sasaran')}", "    indikator:"]
+        for _ in range(draw(st.integers(1, 3))):
+            fields = [f"indikator: {q(draw(text) or 'Indikator')}", f"satuan: {q(draw(text))}"]
+            fields.append(f"target: {q(draw(angka))}")
+            if jenis != "perjanjian-kinerja":
+                fields.append(f"realisasi: {q(draw(angka))}")
+            if rare(draw, 3):
+                fields.append("arah: turun")
+            lines.append(f"      - {{{', '.join(fields)}}}")
+    lines.append(f"program: [{{program: {q(draw(text) or 'Program')}, anggaran: {q(draw(angka))}}}]")
+    lines += ["---", *draw(st.lists(st.sampled_from(BODIES), max_size=4))]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     """A portal with one agency and no content, whose one SOP each example replaces."""
@@ -169,8 +203,13 @@ def base(tmp_path_factory) -> Path:
     return root
 
 
-def _check(root: Path, sop: str):
+def _check(root: Path, sop: str, dokumen: str | None = None):
     (root / "sops" / AGENCY / "layanan-acak.yml").write_text(sop, encoding="utf-8")
+    doc = root / "content" / "kinerja" / AGENCY / "2024" / "dokumen-acak.md"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.unlink(missing_ok=True)
+    if dokumen is not None:
+        doc.write_text(dokumen, encoding="utf-8")
     here = Path.cwd()
     os.chdir(root)
     try:
@@ -200,12 +239,19 @@ def _draw_everything(root: Path) -> None:
             assert routing.connectors is not None
         xml.dom.minidom.parseString(svg.sop_svg(sop))
     list(csv.reader(io.StringIO(portal_to_csv(portal, "https://contoh.go.id/"))))
+    from sop_portal.kinerja.documents import load_dokumen
+    from sop_portal.kinerja.views import Kinerja
+
+    kinerja = Kinerja(load_dokumen(root / "content", root / "sops", root).dokumen, portal)
+    for dokumen in kinerja.dokumen:
+        assert kinerja.konteks(dokumen.src_uri, None, None) is not None
+    list(csv.reader(io.StringIO(kinerja.csv("https://contoh.go.id/"))))
     xml.dom.minidom.parseString(atom_feed([], site_url="https://contoh.go.id/", title="Portal"))
 
 
-@given(sop=sop_files())
-def test_check_never_crashes_and_what_it_accepts_draws(base, sop):
-    result = _check(base, sop)
+@given(sop=sop_files(), dokumen=st.none() | dokumen_files())
+def test_check_never_crashes_and_what_it_accepts_draws(base, sop, dokumen):
+    result = _check(base, sop, dokumen)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 1), result.output
     _assert_messages_located_and_indonesian(result.output)
@@ -263,9 +309,9 @@ _built = {"n": 0}
 
 
 @settings(max_examples=BUILDS * 4)
-@given(sop=sop_files())
-def test_whatever_check_accepts_builds_and_every_output_parses(base, tmp_path_factory, sop):
-    result = _check(base, sop)
+@given(sop=sop_files(), dokumen=st.none() | dokumen_files())
+def test_whatever_check_accepts_builds_and_every_output_parses(base, tmp_path_factory, sop, dokumen):
+    result = _check(base, sop, dokumen)
     assert result.exit_code in (0, 1), result.output
     if result.exit_code != 0 or _built["n"] >= BUILDS:
         return
@@ -273,7 +319,7 @@ def test_whatever_check_accepts_builds_and_every_output_parses(base, tmp_path_fa
     project = tmp_path_factory.mktemp("bangun")
     shutil.copytree(base, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("site"))
     build = run_build(project, site_url="https://contoh.go.id/portal/")
-    assert build.returncode == 0, build.output + "\n--- SOP ---\n" + sop
+    assert build.returncode == 0, build.output + "\n--- SOP ---\n" + sop + "\n--- dokumen ---\n" + str(dokumen)
     assert "Traceback" not in build.output
     _assert_outputs_parse(project / "site")
 
