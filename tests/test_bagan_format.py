@@ -389,3 +389,24 @@ def test_fixture_sops_validate_against_the_editor_schema():
         assert errors == [], path.name
         checked += 1
     assert checked >= 6
+
+
+def test_guide_examples_of_each_pattern_load(tmp_path):
+    """/panduan/format/#bagan: every example row loads (in a chart with enough rows for its references)."""
+    import re
+
+    guide = (Path(__file__).resolve().parent.parent / "content" / "panduan" / "format.md").read_text(encoding="utf-8")
+    section = guide.split("{#bagan}", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(blocks) >= 5
+    for n, block in enumerate(blocks):
+        lanes = list(dict.fromkeys(re.findall(r"pelaksana: ([^,}\]\n]+)", block)))
+        filler = "".join(f"  - kegiatan: Lanjutan {i}\n    pelaksana: {lanes[0]}\n" for i in range(8))
+        folder = tmp_path / str(n) / "sops" / "dinas-uji"
+        folder.mkdir(parents=True)
+        (folder / "_instansi.yml").write_text(AGENCY, encoding="utf-8")
+        path = folder / "uji.yml"
+        path.write_text(f"nama: Uji\npelaksana: [{', '.join(lanes)}]\nlangkah:\n{block}{filler}", encoding="utf-8")
+        sop, errors = load_sop(path, tmp_path / str(n), "dinas-uji")
+        assert sop is not None, report(errors)
+        assert any(len(s.items) > 1 for s in sop.prosedur[0].langkah)
