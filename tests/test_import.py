@@ -207,6 +207,28 @@ def test_a_mark_merged_across_lanes_makes_a_joint_step(project, tmp_path):
     assert "pelaksana: [Pegawai, Kasubag Umum, Kepala Badan]" in result.output
 
 
+def test_a_row_marked_in_lanes_apart_is_a_joint_step_and_the_file_says_how_to_draw_arrows(project, tmp_path):
+    """Marks in two lanes with a third between: a joint activity (one shape per lane, dashed join),
+    and a comment on rewriting it with `bagan` when the form draws arrows between the symbols."""
+    source = paper_form_xlsx(
+        tmp_path / "berjauhan.xlsx",
+        rows=[
+            [1, "Awal", "x", None, None, None, None, None, None],
+            [2, "Mengesahkan bersama", "x", None, "x", None, None, None, None],
+            [3, "Akhir", None, "x", None, None, None, None, None],
+        ],
+    )
+    out = project / "sops" / AGENCY / "berjauhan.yml"
+    result = run("import", source, "--keluar", out, "--nama", "Pengesahan Bersama")
+    assert result.exit_code == 0, result.output + result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "pelaksana: [Pegawai, Kepala Badan]" in text
+    assert "# - baris ke-2 bertanda di beberapa kolom pelaksana" in text and "bagan:" in text
+    sop = load(out, project)
+    joint = sop.semua_langkah[1]
+    assert joint.bersama and [i.pelaksana for i in joint.items] == ["Pegawai", "Kepala Badan"]
+
+
 # -- tables that do not fit ------------------------------------------------------------
 
 

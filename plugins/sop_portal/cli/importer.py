@@ -406,8 +406,16 @@ def sop_text(source: Path, sheet: Sheet, data: dict[str, Any], schema_line: str,
         "# - keputusan (simbol belah ketupat) tidak terbaca dari tabel: tambahkan cabang, misalnya",
         "#   cabang: {Ya: 5, Tidak: 3}, pada langkah keputusannya;",
         '# - status: draf belum tampil di portal; ganti menjadi "berlaku" setelah SOP disahkan.',
-        "# Panduan format: halaman /panduan/ portal ini.",
     ]
+    joint = [n for n, step in enumerate(data.get("langkah", ()), start=1) if isinstance(step.get("pelaksana"), Flow)]
+    if joint:
+        head += [
+            f"# - baris ke-{', '.join(str(n) for n in joint)} bertanda di beberapa kolom pelaksana: diimpor sebagai",
+            "#   kegiatan bersama (garis putus-putus antara kolom yang tidak bersebelahan). Bila formulir",
+            "#   menggambar beberapa simbol yang disambung panah, tulis ulang baris itu dengan bagan:",
+            "#   bagan: [{pelaksana: A}, {pelaksana: B, teks: Setuju?, cabang: {Ya: 5, Tidak: 3}}]",
+        ]
+    head.append("# Panduan format: halaman /panduan/ portal ini (baris dengan beberapa simbol: /panduan/format/#bagan).")
     return "\n".join(head) + "\n" + dump(data)
 
 
