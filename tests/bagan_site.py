@@ -15,6 +15,8 @@ PAGES = [
     "sop/kesbangpol-kota-tangerang/penyusunan-perjanjian-kinerja/",
     "sop/uji-bagan/izin-penelitian/",
     "sop/uji-bagan/tindak-lanjut-pengaduan/",
+    "sop/uji-pola-bagan/pola-gabungan/",  # every pattern of rows with several symbols in one chart
+    "sop/uji-pola-bagan/disposisi-surat/",
 ]
 LONG = "sop/uji-bagan/izin-penelitian/"
 
