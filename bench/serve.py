@@ -48,6 +48,9 @@ def serve_command() -> list[str]:
 def with_address(command: list[str], port: int) -> list[str]:
     """The serve command on its own port: `sop-portal serve --alamat`, `mkdocs serve -a`."""
     flag = "--alamat" if Path(command[0]).name == "sop-portal" else "-a"
+    if flag in command:  # the Makefile's own address (8000) is replaced, not repeated
+        at = command.index(flag)
+        command = command[:at] + command[at + 2 :]
     return [*command, flag, f"127.0.0.1:{port}"]
 
 
