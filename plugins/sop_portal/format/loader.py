@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,7 +144,106 @@ def load_instansi(path: Path, root: Path) -> tuple[Instansi | None, list[Content
     return (None if sink.failed else instansi), sink.errors
 
 
-def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:  # noqa: C901  # split in progress (#16)
+RawChart = tuple[str | None, tuple[str, ...], list[flow.RawStep]]
+
+
+def _lanes(reader: FieldReader, g: Callable[[str], YNode | None]) -> tuple[str, ...]:
+    lanes = reader.text_list(g("pelaksana"), "pelaksana")
+    seen: set[str] = set()
+    for lane in lanes:
+        if lane in seen:
+            reader.error(g("pelaksana"), "pelaksana", f"pelaksana {quote(lane)} ditulis dua kali.")
+        seen.add(lane)
+    return lanes
+
+
+def _satuan(reader: FieldReader, satuan_node: YNode | None) -> str:
+    if satuan_node is None:
+        return "menit"
+    written = reader.text(satuan_node, "satuan_waktu")
+    known = satuan_dikenal(written) if written else None
+    if written and known is None:
+        reader.error(satuan_node, "satuan_waktu", f"satuan {quote(written)} tidak dikenal; pilih salah satu dari: {', '.join(UNITS)}.")
+    return known or "menit"
+
+
+def _kolom(reader: FieldReader, kolom_node: YNode | None) -> tuple[str, ...]:
+    if kolom_node is None:
+        return KOLOM_MUTU_BAKU
+    kolom = reader.text_list(kolom_node, "kolom_mutu_baku")
+    for name in kolom:
+        if name not in KOLOM_MUTU_BAKU:
+            reader.error(
+                kolom_node,
+                "kolom_mutu_baku",
+                f"kolom {quote(name)} tidak dikenal{suggestion(name, KOLOM_MUTU_BAKU)}; "
+                f"yang boleh: {', '.join(KOLOM_MUTU_BAKU)}.",
+            )
+    return kolom
+
+
+def _riwayat(reader: FieldReader, node: YNode | None) -> list[Riwayat]:
+    riwayat = []
+    for n, item in enumerate((reader.sequence(node, "riwayat") or _EMPTY).items, start=1):
+        entry = reader.mapping(item, f"riwayat[{n}]", ("tanggal", "catatan"), required=("tanggal", "catatan"))
+        if entry is None:
+            continue
+        tanggal = reader.date(entry.get("tanggal"), f"riwayat[{n}].tanggal")
+        catatan = reader.text(entry.get("catatan"), f"riwayat[{n}].catatan")
+        if tanggal and catatan:
+            riwayat.append(Riwayat(tanggal, catatan))
+    return riwayat
+
+
+def _raw_charts(
+    reader: FieldReader, node: YNode | None, g: Callable[[str], YNode | None], lanes: tuple[str, ...]
+) -> list[RawChart]:
+    """The flowchart(s) as written: `langkah`, or `sub_prosedur` when one SOP holds several."""
+    raw_charts: list[RawChart] = []
+    if g("langkah") is not None and g("sub_prosedur") is not None:
+        reader.error(g("sub_prosedur"), "sub_prosedur", 'pakai "langkah" atau "sub_prosedur", tidak keduanya.')
+    elif g("sub_prosedur") is not None:
+        subs = reader.sequence(g("sub_prosedur"), "sub_prosedur")
+        for n, item in enumerate(subs.items if subs else (), start=1):
+            chart = _sub_chart(reader, item, f"sub_prosedur[{n}]", lanes)
+            if chart is not None:
+                raw_charts.append(chart)
+    elif g("langkah") is not None:
+        raw_charts.append((None, lanes, read_steps(reader, g("langkah"), "langkah", lanes)))
+    else:
+        reader.error(node, "langkah", 'kunci "langkah" wajib diisi (atau "sub_prosedur" untuk beberapa bagan).')
+    return raw_charts
+
+
+def _sub_chart(reader: FieldReader, item: YNode, spath: str, lanes: tuple[str, ...]) -> RawChart | None:
+    sub = reader.mapping(item, spath, SUB_KEYS, required=("judul", "langkah"))
+    if sub is None:
+        return None
+    sub_lanes = lanes
+    if sub.get("pelaksana") is not None:
+        sub_lanes = reader.text_list(sub.get("pelaksana"), f"{spath}.pelaksana")
+        for lane in sub_lanes:
+            if lane not in lanes:
+                reader.error(
+                    sub.get("pelaksana"),
+                    f"{spath}.pelaksana",
+                    f"{quote(lane)} tidak ada di daftar pelaksana SOP{suggestion(lane, lanes)}; "
+                    f"yang ada: {join_choices(lanes)}.",
+                )
+    steps = read_steps(reader, sub.get("langkah"), f"{spath}.langkah", sub_lanes)
+    return reader.text(sub.get("judul"), f"{spath}.judul"), sub_lanes, steps
+
+
+def _prosedur(raw_charts: list[RawChart], sink: ErrorSink, satuan: str) -> list[Prosedur]:
+    prosedur = []
+    for n, (judul, chart_lanes, steps) in enumerate(raw_charts, start=1):
+        prefix = "langkah-" if len(raw_charts) == 1 else f"langkah-{n}-"
+        langkah = flow.build_flow(steps, sink, anchor_prefix=prefix, satuan_waktu=satuan)
+        prosedur.append(Prosedur(judul, chart_lanes, langkah, jumlah_waktu((s.waktu for s in langkah), satuan)))
+    return prosedur
+
+
+def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:
     """Load and check one SOP file. Returns (None, errors) when it has errors."""
     sink = ErrorSink(relative_path(path, root))
     reader = FieldReader(sink)
@@ -165,88 +264,15 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
         return None, sink.errors
     g = m.get
 
-    lanes = reader.text_list(g("pelaksana"), "pelaksana")
-    seen: set[str] = set()
-    for lane in lanes:
-        if lane in seen:
-            reader.error(g("pelaksana"), "pelaksana", f"pelaksana {quote(lane)} ditulis dua kali.")
-        seen.add(lane)
-
-    satuan_node = g("satuan_waktu")
-    satuan = "menit"
-    if satuan_node is not None:
-        written = reader.text(satuan_node, "satuan_waktu")
-        known = satuan_dikenal(written) if written else None
-        if written and known is None:
-            reader.error(satuan_node, "satuan_waktu", f"satuan {quote(written)} tidak dikenal; pilih salah satu dari: {', '.join(UNITS)}.")
-        satuan = known or "menit"
-
-    kolom_node = g("kolom_mutu_baku")
-    kolom = KOLOM_MUTU_BAKU
-    if kolom_node is not None:
-        kolom = reader.text_list(kolom_node, "kolom_mutu_baku")
-        for name in kolom:
-            if name not in KOLOM_MUTU_BAKU:
-                reader.error(
-                    kolom_node,
-                    "kolom_mutu_baku",
-                    f"kolom {quote(name)} tidak dikenal{suggestion(name, KOLOM_MUTU_BAKU)}; "
-                    f"yang boleh: {', '.join(KOLOM_MUTU_BAKU)}.",
-                )
-
+    lanes = _lanes(reader, g)
+    satuan = _satuan(reader, g("satuan_waktu"))
+    kolom = _kolom(reader, g("kolom_mutu_baku"))
     labels = dict(LABEL_BAWAAN)
     labels.update(reader.string_map(g("label"), "label", LABEL_BAWAAN))
-
-    riwayat = []
-    for n, item in enumerate((reader.sequence(g("riwayat"), "riwayat") or _EMPTY).items, start=1):
-        entry = reader.mapping(item, f"riwayat[{n}]", ("tanggal", "catatan"), required=("tanggal", "catatan"))
-        if entry is None:
-            continue
-        tanggal = reader.date(entry.get("tanggal"), f"riwayat[{n}].tanggal")
-        catatan = reader.text(entry.get("catatan"), f"riwayat[{n}].catatan")
-        if tanggal and catatan:
-            riwayat.append(Riwayat(tanggal, catatan))
-
-    # The flowchart(s): `langkah`, or `sub_prosedur` when one SOP holds several.
-    raw_charts: list[tuple[str | None, tuple[str, ...], list[flow.RawStep]]] = []
-    if g("langkah") is not None and g("sub_prosedur") is not None:
-        reader.error(g("sub_prosedur"), "sub_prosedur", 'pakai "langkah" atau "sub_prosedur", tidak keduanya.')
-    elif g("sub_prosedur") is not None:
-        subs = reader.sequence(g("sub_prosedur"), "sub_prosedur")
-        for n, item in enumerate(subs.items if subs else (), start=1):
-            spath = f"sub_prosedur[{n}]"
-            sub = reader.mapping(item, spath, SUB_KEYS, required=("judul", "langkah"))
-            if sub is None:
-                continue
-            sub_lanes = lanes
-            if sub.get("pelaksana") is not None:
-                sub_lanes = reader.text_list(sub.get("pelaksana"), f"{spath}.pelaksana")
-                for lane in sub_lanes:
-                    if lane not in lanes:
-                        reader.error(
-                            sub.get("pelaksana"),
-                            f"{spath}.pelaksana",
-                            f"{quote(lane)} tidak ada di daftar pelaksana SOP{suggestion(lane, lanes)}; "
-                            f"yang ada: {join_choices(lanes)}.",
-                        )
-            raw_charts.append(
-                (reader.text(sub.get("judul"), f"{spath}.judul"), sub_lanes, read_steps(reader, sub.get("langkah"), f"{spath}.langkah", sub_lanes))
-            )
-    elif g("langkah") is not None:
-        raw_charts.append((None, lanes, read_steps(reader, g("langkah"), "langkah", lanes)))
-    else:
-        reader.error(node, "langkah", 'kunci "langkah" wajib diisi (atau "sub_prosedur" untuk beberapa bagan).')
-
+    riwayat = _riwayat(reader, g("riwayat"))
+    raw_charts = _raw_charts(reader, node, g, lanes)
     _check_ids(raw_charts, sink)
-
-    fields_ok = not sink.failed
-    prosedur = []
-    for n, (judul, chart_lanes, steps) in enumerate(raw_charts, start=1):
-        prefix = "langkah-" if len(raw_charts) == 1 else f"langkah-{n}-"
-        if not fields_ok:
-            continue
-        langkah = flow.build_flow(steps, sink, anchor_prefix=prefix, satuan_waktu=satuan)
-        prosedur.append(Prosedur(judul, chart_lanes, langkah, jumlah_waktu((s.waktu for s in langkah), satuan)))
+    prosedur = _prosedur(raw_charts, sink, satuan) if not sink.failed else []
 
     status = reader.choice(g("status"), "status", STATUS, default="berlaku")
     sop_kwargs: dict[str, Any] = dict(
@@ -276,7 +302,7 @@ def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list
     return Sop(**sop_kwargs), sink.errors
 
 
-def _check_ids(raw_charts: list[tuple[str | None, tuple[str, ...], list[flow.RawStep]]], sink: ErrorSink) -> None:
+def _check_ids(raw_charts: list[RawChart], sink: ErrorSink) -> None:
     """Row and item ids share one namespace across the whole SOP: a reference never depends on its chart."""
     ids: dict[str, Pos] = {}
     for _, _, steps in raw_charts:
