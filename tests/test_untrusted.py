@@ -381,3 +381,17 @@ def test_the_largest_numbers_check_accepts_build(tmp_path):
         t="999999999999999", r="999999999999999,999999") + "---\nIsi.\n"  # fmt: skip
     build = run_build(make_project(tmp_path / "p", content={"kinerja/bkpsdm-kota-tangerang/2024/batas.md": page}))
     assert build.returncode == 0, build.output
+
+
+def test_a_content_or_sops_folder_that_is_itself_a_link_out_is_never_read(tmp_path):
+    outside = tmp_path / "luar"
+    write_tree(outside, {f"{AGENCY}/_instansi.yml": INSTANSI, f"{AGENCY}/bocor.yml": "RAHASIA: 1\n",
+                         f"kinerja/{AGENCY}/2025/bocor.md": "---\nRAHASIA: 1\n---\n"})  # fmt: skip
+    root = tmp_path / "portal"
+    root.mkdir()
+    os.symlink(outside, root / "sops")
+    os.symlink(outside, root / "content")
+    errors = errors_of(root)
+    assert_located_indonesian(errors, "sops", "tautan simbolik")
+    assert_located_indonesian(errors, "content", "tautan simbolik")
+    assert not [e for e in errors if "RAHASIA" in e.message or "bocor" in e.file]

@@ -354,6 +354,8 @@ def load_portal(sops_dir: Path, root: Path | None = None, *, parallel: bool = Fa
     if not sops_dir.is_dir():
         errors.append(ContentError(relative_path(sops_dir, root), 1, 1, "", "folder SOP tidak ditemukan."))
         return LoadResult(Portal((), ()), tuple(errors))
+    if sops_dir.is_symlink() and paths.outside(sops_dir, root):  # the folder itself: never read (paths.py)
+        return LoadResult(Portal((), ()), tuple(paths.check_tree(sops_dir, root)[0]))
     for stray in sorted(p for p in sops_dir.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml")):
         errors.append(
             ContentError(

@@ -603,8 +603,8 @@ def load_dokumen(docs_dir: Path, sops_dir: Path, root: Path | None = None) -> Ha
     # Everything MkDocs would copy from content/: no link out of the repository, and beside the
     # documents only attachments of an allowed type (paths.py). Checked here, before the build copies.
     link_errors, refused = paths.check_tree(docs_dir, root)
-    errors += link_errors + paths.check_attachments(folder, root, refused)
-    if folder.is_dir() and folder not in refused:
+    errors += link_errors + ([] if docs_dir in refused else paths.check_attachments(folder, root, refused))
+    if folder.is_dir() and not refused & {folder, docs_dir}:
         for path in sorted(folder.rglob("*.md")):
             src_uri = path.relative_to(docs_dir).as_posix()
             if any(part.startswith(".") for part in path.parts) or path in refused or paths.outside(path, root):
