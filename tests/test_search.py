@@ -7,10 +7,13 @@ and served on loopback under that sub-path, so every result link must stay insid
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
-from conftest import ROOT, SAMPLE_SOPS, SUBPATH, build_portal
+from conftest import ROOT, SAMPLE_SOPS, SUBPATH, build_portal, make_project, run_build
 
 from sop_portal.format.loader import load_portal
 from sop_portal.site.search import (
@@ -86,10 +89,56 @@ def test_build_index_ignores_the_marker_in_comments_and_text(tmp_path):
     assert report.page_count == 1
 
 
-def test_a_portal_with_nothing_to_index_fails_to_build_in_indonesian(tmp_path):
-    build = build_portal(tmp_path, copy_sops=False, copy_content=False)
+def test_an_empty_portal_builds_and_its_search_index_is_empty(tmp_path):
+    """A portal just started (`sop-portal mulai`: no agency, SOP or document yet) builds: its
+    search page loads Pagefind's empty index and finds nothing, and the build says so."""
+    project = make_project(tmp_path, copy_sops=False, copy_content=False)
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "sop_portal.cli.main", "build"], cwd=project, env=env,
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 SOP dari 0 instansi; 0 halaman dalam indeks pencarian" in done.stdout
+    site = project / "site"
+    assert marked_pages(site) == ()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 0
+    assert indexed_urls(site / "pagefind") == set()
+    assert (site / "pagefind" / "pagefind.js").exists()  # what the search page loads
+    assert (site / "cari" / "index.html").exists()
+
+
+def test_an_empty_portal_still_fails_in_indonesian_when_a_marked_page_is_not_indexed(tmp_path):
+    """The empty portal's leniency is for having no marked page, never for an index that differs
+    from the marked pages: a page marked for search that Pagefind drops (no text in the marked
+    element) fails the build, named."""
+    blank = '<html lang="id"><head><title>{0}</title></head><body><main data-pagefind-body>{1}</main></body></html>'
+    content = {"isi.html": blank.format("Isi", "<h1>Isi</h1><p>Halaman berisi.</p>"), "kosong.html": blank.format("Kosong", "")}
+    build = build_portal(tmp_path, copy_sops=False, copy_content=False, content=content)
     assert build.returncode != 0
-    assert "Indeks pencarian kosong" in build.output
+    assert (
+        "Indeks pencarian tidak cocok: 2 halaman bertanda data-pagefind-body, tetapi Pagefind mengindeks 1 "
+        "(tidak terindeks: /kosong.html)" in build.output
+    ), build.output
+    assert "Traceback" not in build.output
+
+
+def test_a_portal_with_an_agency_but_no_marked_page_fails_to_build_in_indonesian(tmp_path):
+    """Only an empty portal may have an empty index: an agency's page whose template lost the
+    marker (here a theme override) would let Pagefind index every page, or none."""
+    build = build_portal(
+        tmp_path, copy_sops=False, copy_content=False,
+        sops={"dinas-uji/_instansi.yml": "nama: Dinas Uji\nsingkatan: DU\n"},
+    )  # fmt: skip
+    assert build.returncode == 0, build.output  # the marked agency page: a valid portal
+    (tmp_path / "theme" / "instansi.html").write_text(
+        '{% extends "main.html" %}{% block content %}<h1>{{ page.title }}</h1><p>Tanpa tanda.</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    build = run_build(tmp_path)
+    assert build.returncode != 0
+    assert "Indeks pencarian kosong: tidak ada halaman di" in build.output, build.output
     assert "Traceback" not in build.output
 
 
