@@ -410,3 +410,22 @@ def test_guide_examples_of_each_pattern_load(tmp_path):
         sop, errors = load_sop(path, tmp_path / str(n), "dinas-uji")
         assert sop is not None, report(errors)
         assert any(len(s.items) > 1 for s in sop.prosedur[0].langkah)
+
+
+def test_phone_step_list_reads_a_multi_symbol_row_as_one_sentence():
+    from sop_portal.format.loader import load_portal
+    from sop_portal.site.views import alur_teks, exits_text
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    portal = load_portal(fixtures / "sops", fixtures).portal
+    sops = {s.slug: s for s in portal.sops if s.instansi == "uji-pola-bagan"}
+    surat = sops["disposisi-surat"].prosedur[0]
+    said = {s.no: alur_teks(s, surat) for s in surat.langkah}
+    assert said[4] == "Kepala Dinas: Proses → Sekretaris: Tujuan? Teknis → langkah 5, Administratif → langkah 6"
+    assert said[1] == "Petugas Arsip: Langsung ke kantor → langkah 2; Sekretaris: Via surel → langkah 3"
+    assert said[2] is None  # a row with one symbol keeps the usual list
+    arsip = sops["keputusan-berantai"].prosedur[0]
+    row = arsip.langkah[1]
+    assert alur_teks(row, arsip) == "Petugas Layanan: Lengkap? Tidak → langkah 1; Ya → Arsiparis: Proses → langkah 3"
+    flawed = sops["cacat-naskah"].prosedur[0]
+    assert [e["teks"] for e in exits_text(flawed.langkah[2], flawed)] == ["Lanjut ke langkah 5", "Lanjut ke langkah 1"]

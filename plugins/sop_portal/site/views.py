@@ -71,18 +71,25 @@ def alur_teks(step: Langkah, prosedur: Prosedur) -> str | None:
     rows = prosedur.by_key
     inside = step.item_keys
     parts: list[str] = []
+    joiner = ""
     for n, item in enumerate(step.items):
         text = f"{item.pelaksana}: {item.teks or NAMA_SIMBOL[item.simbol]}"
-        out = []
-        for label, key in item.keluar:
-            if key in inside and key != item.key:
-                continue
-            where = _step_ref(rows[key])
-            out.append(f"{label} → {where}" if label else f"→ {where}")
+        out = [
+            f"{label} → {_step_ref(rows[key])}" if label else f"→ {_step_ref(rows[key])}"
+            for label, key in item.keluar
+            if key not in inside or key == item.key
+        ]
         if out:
             text += " " + ", ".join(out)
-        chained = n > 0 and step.items[n - 1].keluar and any(k == item.key for _, k in step.items[n - 1].keluar)
-        parts.append((" → " if chained else "; ") + text if parts else text)
+        parts.append(joiner + text if parts else text)
+        # How the next symbol of the row follows this one: by an arrow (with its branch label), or not at all.
+        following = step.items[n + 1].key if n + 1 < len(step.items) else None
+        into_next = [label for label, key in item.keluar if key == following]
+        if into_next:
+            label = into_next[0]
+            joiner = (";" if out else "") + (f" {label} → " if label else " → ")
+        else:
+            joiner = "; "
     return "".join(parts)
 
 
