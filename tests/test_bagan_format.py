@@ -429,3 +429,20 @@ def test_phone_step_list_reads_a_multi_symbol_row_as_one_sentence():
     assert alur_teks(row, arsip) == "Petugas Layanan: Lengkap? Tidak → langkah 1; Ya → Arsiparis: Proses → langkah 3"
     flawed = sops["cacat-naskah"].prosedur[0]
     assert [e["teks"] for e in exits_text(flawed.langkah[2], flawed)] == ["Lanjut ke langkah 5", "Lanjut ke langkah 1"]
+
+
+def test_guide_pictures_are_drawn_by_the_engine_and_named_by_the_guide():
+    """Every <img> of /panduan/format/#bagan is one of the drawings the build publishes, and each
+    drawing holds the symbols its pattern needs (several symbols in a row, a dashed join)."""
+    import re
+
+    from sop_portal.site.contoh_bagan import FOLDER, drawings
+
+    pictures = drawings()
+    guide = (Path(__file__).resolve().parent.parent / "content" / "panduan" / "format.md").read_text(encoding="utf-8")
+    named = re.findall(r'<img src="\.\./contoh-bagan/([a-z-]+\.svg)" alt="[^"]+"', guide)
+    assert len(named) >= 5 and {f"{FOLDER}/{n}" for n in named} == set(pictures)
+    assert pictures[f"{FOLDER}/bersama.svg"].count(b'class="j"') == 1  # PPK dashed to the KPA|Tim shape
+    assert b'data-pelaksana="KPA|Tim Perencanaan"' in pictures[f"{FOLDER}/bersama.svg"]
+    dua = pictures[f"{FOLDER}/dua-mulai.svg"].decode()
+    assert dua.count('data-langkah="1"') == 2 and "Via surel" in dua

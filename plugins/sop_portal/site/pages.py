@@ -17,7 +17,7 @@ from ..format.model import Portal, Sop
 from ..format.relations import EMPTY, Relations
 from ..format.schema import data_schema, instansi_schema, sop_schema
 from ..shared.published import site_base
-from . import buku, opendata
+from . import buku, contoh_bagan, opendata
 from .feed import FEED_PATH, FeedEntry, atom_feed
 from .gitdates import FileDateIndex
 from .opendata import sop_to_data
@@ -113,6 +113,7 @@ def static_specs(
     # Indented: people read these, and editors fetch them once.
     for path, schema in _SCHEMAS:
         specs.append(StaticSpec(path, json.dumps(schema(f"{base}{path}" if base else None), ensure_ascii=False, indent=2).encode("utf-8")))
+    specs.extend(StaticSpec(path, svg) for path, svg in contoh_bagan.drawings().items())  # the guide's pictures
     return specs
 
 
