@@ -19,7 +19,7 @@ import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import BROKEN_SOP, ROOT, make_project
+from conftest import BROKEN_SOP, ROOT, SAMPLE_SOPS, make_project
 
 from sop_portal.cli import main as cli
 from sop_portal.cli.scaffold import schema_files
@@ -143,6 +143,8 @@ def test_new_unknown_agency_lists_the_known_ones_with_a_suggestion(project):
         (["new", "Tanpa Instansi"], "tulis instansinya dengan --instansi ID"),
         (["new", "--instansi", AGENCY, "   "], "nama SOP kosong"),
         (["new", "--instansi", AGENCY], "nama SOP kosong"),
+        # An invisible control character pasted into the name: the file would fail check.
+        (["new", "--instansi", AGENCY, "Layanan\x07Surat"], "nama SOP: teks memuat karakter kendali tak terlihat (U+0007, karakter ke-8)"),
     ],
 )
 def test_new_usage_mistakes_get_indonesian_messages(project, args, expected):
@@ -150,6 +152,7 @@ def test_new_usage_mistakes_get_indonesian_messages(project, args, expected):
     assert result.exit_code == 1
     assert expected in result.stderr
     assert "Traceback" not in result.output
+    assert sorted(p.name for p in (project / "sops" / AGENCY).iterdir()) == sorted(p.name for p in (SAMPLE_SOPS / AGENCY).iterdir())
 
 
 # -- new-instansi --------------------------------------------------------------------
@@ -190,6 +193,8 @@ def test_new_instansi_optional_fields_stay_comments(project):
         (["new-instansi", AGENCY, "--nama", "X"], "sudah ada dan tidak ditimpa"),
         (["new-instansi", "dinas-y"], "nama instansi kosong"),
         (["new-instansi"], "tulis id instansi"),
+        (["new-instansi", "dinas-y", "--nama", "Dinas Y", "--pemerintah", "Kota\x1bY"], "--pemerintah: teks memuat karakter kendali tak terlihat (U+001B"),
+        (["new-instansi", "dinas-y", "--nama", "Dinas\x7fY"], "--nama: teks memuat karakter kendali tak terlihat (U+007F"),
     ],
 )
 def test_new_instansi_refusals(project, args, expected):

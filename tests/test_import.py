@@ -21,7 +21,8 @@ from sop_portal.cli import main as cli
 from sop_portal.format.errors import ErrorSink
 from sop_portal.format.loader import load_portal, load_sop
 from sop_portal.format.yamlcore import parse
-from sop_portal.format.yamlwrite import Quoted, scalar
+from sop_portal.format.yamlwrite import Quoted, dump, scalar
+from sop_portal.shared.unsafe import forbidden_character
 
 AGENCY = "bkpsdm-kota-tangerang"
 LANES = ["Pegawai", "Kasubag Umum", "Kepala Badan"]
@@ -309,13 +310,68 @@ def test_destination_problems(project, tmp_path):
 # -- the YAML writer -------------------------------------------------------------------
 
 
+def _escaped(text: str) -> str:
+    """`text` as a YAML double-quoted scalar with every character outside ASCII escaped, as an author could write it."""
+    out = ("\\" + c if c in '"\\' else c if 0x20 <= ord(c) < 0x7F else f"\\U{ord(c):08x}" for c in text)
+    return '"' + "".join(out) + '"'
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
 def test_written_text_reads_back_exactly(text):
-    """Whatever a cell holds, the loader reads back the same text (YAML 1.2, as written)."""
+    """Every text the loader accepts is written so that it reads back the same (YAML 1.2, as
+    written); a text it refuses (an invisible control character: shared/unsafe.py) the writer
+    refuses to write, so no tool writes a file that check rejects."""
+    sink = ErrorSink("x.yml")
+    parse(f"kunci: {_escaped(text)}\n", sink)
+    accepted = not sink.errors
+    assert accepted == (forbidden_character(text) is None), (text, sink.errors)
     for value in (text, Quoted(text)):
+        if not accepted:
+            with pytest.raises(ValueError, match=r"U\+[0-9A-F]{4}.* which the loader refuses"):
+                scalar(value)
+            continue
         sink = ErrorSink("x.yml")
         node = parse(f"kunci: {scalar(value)}\n", sink)
         assert not sink.errors, (text, scalar(value), sink.errors)
         got = node.get("kunci")
         assert got.raw == text and isinstance(got.value if not got.plain else got.value, str), (text, scalar(value))
+
+
+@pytest.mark.parametrize("text", ["Menerima\x07berkas", "\x1b[31m", "a\x85b", "\ufffe", "x\x00"])
+def test_the_writer_refuses_what_the_loader_refuses(text):
+    with pytest.raises(ValueError, match="which the loader refuses"):
+        scalar(text)
+    with pytest.raises(ValueError, match="which the loader refuses"):
+        dump({"langkah": [{"kegiatan": text}]})
+
+
+def test_invisible_control_characters_in_cells_are_removed_and_named(project, tmp_path):
+    """Pasted from another document, they are invisible in the spreadsheet as well: the importer
+    deletes them (what the loader's message asks) and says from which cells."""
+    rows = [
+        ["No", "Kegiatan", "Staf", "Kepala", "Waktu"],
+        ["1", "Menerima\x07 berkas", "x", "", "5 menit"],
+        ["2", "Memeriksa berkas", "x\x01", "x", "1 jam\x7f\x0e"],
+        ["3", "Menandatangani", "", "\x1bx", ""],
+    ]
+    source = write_csv(tmp_path / "kendali.csv", rows)
+    result = run("import", source, "--instansi", AGENCY, "--nama", "Layanan Uji Kendali\x08")
+    assert result.exit_code == 0, result.output
+    for note in (
+        "kendali.csv: baris 2, kolom B: karakter kendali tak terlihat (U+0007) dihapus dari selnya.",
+        "kendali.csv: baris 3, kolom C: karakter kendali tak terlihat (U+0001) dihapus dari selnya.",
+        "kendali.csv: baris 3, kolom E: karakter kendali tak terlihat (U+007F, U+000E) dihapus dari selnya.",
+        "kendali.csv: baris 4, kolom D: karakter kendali tak terlihat (U+001B) dihapus dari selnya.",
+        "kendali.csv: nama SOP: karakter kendali tak terlihat (U+0008) dihapus.",
+    ):
+        assert note in result.output, result.output
+    sop = load(project / "sops" / AGENCY / "layanan-uji-kendali.yml", project)
+    steps = sop.semua_langkah
+    assert sop.nama == "Layanan Uji Kendali"
+    assert [s.kegiatan for s in steps] == ["Menerima berkas", "Memeriksa berkas", "Menandatangani"]
+    assert [s.pelaksana for s in steps] == [("Staf",), ("Staf", "Kepala"), ("Kepala",)]
+    assert steps[1].waktu == "1 jam"
+    # On screen (--keluar -), the notes go to stderr and the YAML alone to stdout.
+    shown = run("import", source, "--keluar", "-")
+    assert shown.exit_code == 0 and "dihapus dari selnya" in shown.stderr and "dihapus" not in shown.stdout

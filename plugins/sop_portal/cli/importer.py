@@ -33,6 +33,7 @@ from ..format.loader import load_sop, slugify
 from ..format.model import LABEL_BAWAAN
 from ..format.waktu import satuan_dikenal
 from ..format.yamlwrite import Flow, Quoted, dump
+from ..shared.unsafe import one_line, strip_forbidden
 
 HEADER_SCAN_ROWS = 30  # the title block above the table is rarely longer than this
 
@@ -49,6 +50,7 @@ class SheetError(Exception):
 class Sheet:
     name: str  # "" for CSV
     rows: list[list[str]]  # cell texts; rows[0] is spreadsheet row 1
+    cleaned: tuple[str, ...] = ()  # a note per cell an invisible control character was removed from
 
     def cell(self, row: int, col: int) -> str:
         """Text at a 1-based (row, column); '' outside the used range."""
@@ -97,6 +99,21 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+def _clean(grid: list[list[str]]) -> tuple[str, ...]:
+    """Remove, in place, the invisible control characters the loader refuses (shared/unsafe.py) from
+    every cell; a note per cell, by its row and column. Copied from other documents, they are
+    invisible in the spreadsheet too, so deleting them is the only fix (the loader's message asks
+    for it), and the imported file passes check."""
+    notes = []
+    for r, row in enumerate(grid, start=1):
+        for c, text in enumerate(row, start=1):
+            clean, found = strip_forbidden(text)
+            if found:
+                row[c - 1] = " ".join(clean.split())
+                notes.append(f"{where(r, c)}: karakter kendali tak terlihat ({', '.join(found)}) dihapus dari selnya.")
+    return tuple(notes)
+
+
 def read_csv(path: Path) -> Sheet:
     data = path.read_bytes()
     try:
@@ -112,7 +129,8 @@ def read_csv(path: Path) -> Sheet:
 
     delimiter = max((",", ";", "\t"), key=width)  # ties keep ','
     rows = [[_text(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return Sheet("", rows)
+    cleaned = _clean(rows)
+    return Sheet("", rows, cleaned)
 
 
 def xlsx_sheets(path: Path) -> list[Sheet]:
@@ -132,12 +150,13 @@ def xlsx_sheets(path: Path) -> list[Sheet]:
             [_text(v) for v in row]
             for row in ws.iter_rows(min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True)
         ]
+        cleaned = _clean(grid)  # before merged cells are filled: one note per cell the author typed
         for merged in ws.merged_cells.ranges:
             value = grid[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row, merged.max_row + 1):
                 for c in range(merged.min_col, merged.max_col + 1):
                     grid[r - 1][c - 1] = value
-        sheets.append(Sheet(ws.title, grid))
+        sheets.append(Sheet(ws.title, grid, cleaned))
     # The sheet open when the file was saved is the one the author meant, if it fits.
     active = book.active.title if book.active is not None else None
     sheets.sort(key=lambda s: s.name != active)
@@ -398,6 +417,7 @@ def sop_data(nama: str, layout: Layout, rows: list[Row]) -> dict[str, Any]:
 
 def sop_text(source: Path, sheet: Sheet, data: dict[str, Any], schema_line: str, today: dt.date) -> str:
     origin = f"{source.name}" + (f", lembar \"{sheet.name}\"" if sheet.name else "")
+    origin = strip_forbidden(one_line(origin))[0]  # a comment line: no line break, nothing the loader refuses
     head = [
         schema_line,
         f"# Diimpor dari {origin} dengan sop-portal import pada {today.isoformat()}.",
@@ -442,6 +462,7 @@ class Imported:
     text: str
     steps: int
     lanes: int
+    notes: tuple[str, ...] = ()  # what was changed on the way (invisible characters removed), located
 
 
 def convert(source: Path, *, nama: str | None, sheet_name: str | None, schema_line: str, today: dt.date) -> Imported:
@@ -476,11 +497,13 @@ def convert(source: Path, *, nama: str | None, sheet_name: str | None, schema_li
             rows = read_rows(sheet, layout)
         except SheetError as exc:
             raise _on_sheet(exc, sheet, len(candidates) > 1) from None
-        name = " ".join((nama or guess_name(sheet, layout, source)).split())
+        name, found = strip_forbidden(nama or guess_name(sheet, layout, source))
+        name = " ".join(name.split())
+        notes = sheet.cleaned + ((f"nama SOP: karakter kendali tak terlihat ({', '.join(found)}) dihapus.",) if found else ())
         data = sop_data(name, layout, rows)
         text = sop_text(source, sheet, data, schema_line, today)
         _self_check(text, slugify(name))
-        return Imported(sheet, name, text, len(rows), len(layout.lanes))
+        return Imported(sheet, name, text, len(rows), len(layout.lanes), notes)
     assert first_error is not None
     raise first_error
 

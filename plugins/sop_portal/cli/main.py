@@ -269,6 +269,8 @@ def import_(berkas: Path | None, instansi: str, nama: str | None, keluar: Path |
         for message in exc.messages:
             click.echo(f"{berkas.name}: {message}", err=True)
         sys.exit(1)
+    for note in result.notes:
+        click.echo(f"{berkas.name}: {note}", err=stdout)
     if stdout:
         click.echo(result.text, nl=False)
         return

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..format.errors import join_choices, quote, suggestion
 from ..format.loader import SLUG, slugify
 from ..format.yamlwrite import scalar
+from ..shared.unsafe import forbidden_character
 
 SCHEMA_DIR = "schema"
 SOP_SCHEMA_FILE = f"{SCHEMA_DIR}/sop.schema.json"
@@ -200,6 +201,15 @@ def instansi_skeleton(nama: str, singkatan: str | None, pemerintah: str | None, 
 """
 
 
+def _refuse_invisible(**typed: str | None) -> None:
+    """A name typed on the command line with a character the loader refuses (an invisible control
+    character, pasted from another document) is refused here, not written into a file check rejects."""
+    for what, text in typed.items():
+        why = forbidden_character(text or "")
+        if why:
+            raise ScaffoldError(f"{what}: {why}")
+
+
 def _require_agency(sops_dir: Path, instansi: str) -> None:
     known = agencies(sops_dir)
     if instansi in known:
@@ -222,6 +232,7 @@ def new_sop(root: Path, sops_dir: Path, instansi: str, nama: str, *, today: dt.d
     nama = " ".join(nama.split())
     if not nama:
         raise ScaffoldError('nama SOP kosong; tulis namanya, misalnya: sop-portal new --instansi ID "Penyusunan LKIP".')
+    _refuse_invisible(**{"nama SOP": nama})
     _require_agency(sops_dir, instansi)
     slug = slugify(nama)
     target = sops_dir / instansi / f"{slug}.yml"
@@ -248,6 +259,7 @@ def new_instansi(
     nama = " ".join(nama.split())
     if not nama:
         raise ScaffoldError('nama instansi kosong; tulis --nama "Nama Lengkap Instansi".')
+    _refuse_invisible(**{"--nama": nama, "--singkatan": singkatan, "--pemerintah": pemerintah})
     target = sops_dir / agency_id / "_instansi.yml"
     if target.exists():
         raise ScaffoldError(f"berkas {target.relative_to(root).as_posix()} sudah ada dan tidak ditimpa.")

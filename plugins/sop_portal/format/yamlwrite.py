@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..shared.unsafe import strip_forbidden
 from .yamlcore import core_value
 
 # Plain scalars that YAML 1.1 tools (and many editors' highlighters) read as booleans.
@@ -55,7 +56,15 @@ def _unprintable(ch: str) -> bool:
 
 
 def quote(text: str) -> str:
-    """A YAML double-quoted scalar."""
+    """A YAML double-quoted scalar.
+
+    Refuses (ValueError) a text holding a character the loader refuses (`forbidden_character`): a
+    writer must never write a file that check rejects, so callers clean outside text first
+    (`strip_forbidden`, as `sop-portal import` does with spreadsheet cells).
+    """
+    _, found = strip_forbidden(text)
+    if found:
+        raise ValueError(f"text holds {', '.join(found)}, which the loader refuses; clean it with strip_forbidden first: {text!r}")
     out = ['"']
     for ch in text:
         if ch == "\\":

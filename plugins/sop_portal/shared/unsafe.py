@@ -5,7 +5,7 @@ Three small rules, used where content leaves the build:
 * `forbidden_character`: a character XML 1.0 forbids (C0 controls but tab/newline/carriage
   return, lone surrogates, U+FFFE/U+FFFF) or a C1 control. The YAML reader refuses such text
   where it is written, so the feed and the SVG stay well-formed and no invisible terminal escape
-  reaches a log.
+  reaches a log. `strip_forbidden` removes them from text a tool writes (`sop-portal import`).
 * `one_line`: a message about content, as one printable line. GitHub Actions reads any log line
   starting with ``::`` as a workflow command; a value holding a newline must not start one.
 * `spreadsheet_safe`: a CSV cell that Excel or LibreOffice would run as a formula (it starts with
@@ -34,6 +34,14 @@ def forbidden_character(text: str) -> str | None:
         f"teks memuat karakter kendali tak terlihat ({code}, karakter ke-{found.start() + 1}) yang tidak boleh "
         "diterbitkan; hapus karakter itu (biasanya terbawa saat menyalin dari dokumen lain)."
     )
+
+
+def strip_forbidden(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` without the characters `forbidden_character` refuses, and their code points ("U+0007"),
+    each once, in order: what a writer does with text from outside (a spreadsheet cell) before
+    writing a file the loader must accept. Deleting them is the fix the loader's message asks for."""
+    found = tuple(dict.fromkeys(f"U+{ord(char):04X}" for char in _FORBIDDEN.findall(text)))
+    return (_FORBIDDEN.sub("", text), found) if found else (text, ())
 
 
 def one_line(text: str) -> str:
