@@ -261,6 +261,31 @@ def test_check_never_crashes_and_what_it_accepts_draws(base, sop, dokumen):
         _draw_everything(base)
 
 
+# Examples the property above found, kept as explicit cases. A row whose one `bagan` symbol has an
+# id of its own (l3-0, not the row's l3) passed check and crashed the drawing: the router counted
+# arrows into the row's key, which no symbol had (KeyError: 'l3-0'; fixed by the bagan rewrite).
+FOUND = {
+    "a one-symbol bagan row with its own id (as Hypothesis shrank it)": (
+        'nama: "Memeriksa berkas"\ndasar_hukum: []\nketerkaitan: ["Memeriksa berkas"]\npelaksana: ["Kepala", "Sekretaris"]\n'
+        'langkah:\n  - kegiatan: "Memeriksa berkas"\n    id: l1\n    pelaksana: "Kepala"\n'
+        '  - kegiatan: "Memeriksa berkas"\n    id: l2\n    pelaksana: "Kepala"\n'
+        '  - kegiatan: "Memeriksa berkas"\n    id: l3\n    bagan:\n      - pelaksana: "Kepala"\n        simbol: proses\n        id: l3-0\n'
+    ),
+    "the same, by hand: no row id, the symbol's id named": (
+        "nama: Layanan Uji\npelaksana: [Kepala, Sekretaris]\nlangkah:\n  - kegiatan: Menerima berkas\n    pelaksana: Kepala\n"
+        "  - kegiatan: Menyelesaikan berkas\n    bagan:\n      - {pelaksana: Kepala, simbol: proses, id: akhir-kotak}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("sop", FOUND.values(), ids=FOUND.keys())
+def test_what_the_property_found_checks_and_draws(base, sop):
+    result = _check(base, sop)
+    assert result.exit_code == 0, result.output
+    _assert_messages_located_and_indonesian(result.output)
+    _draw_everything(base)
+
+
 class _Html(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
