@@ -204,7 +204,8 @@ class Router:
             k = 0
             while True:
                 added = False
-                for off in ((0.0,) if k == 0 else (-k * SLOT_X, k * SLOT_X)):
+                step = self._slot_x
+                for off in ((0.0,) if k == 0 else (-k * step, k * step)):
                     x = c + off
                     if lo - 1e-9 <= x <= hi + 1e-9:
                         cands.append(x)
@@ -235,6 +236,11 @@ class Router:
         return out
 
     @property
+    def _slot_x(self) -> float:
+        """Between ports on a top or bottom; a crowded shape takes them closer (as `_slot_y`)."""
+        return SLOT_X if self.strict else RELAXED_SLOT_Y
+
+    @property
     def _slot_y(self) -> float:
         """Between ports on a side; a crowded shape (nothing else found a way) takes them closer."""
         return SLOT_Y if self.strict else RELAXED_SLOT_Y
@@ -243,7 +249,7 @@ class Router:
         """A free port on `side` as its boundary point (without reserving it)."""
         if side in ("atas", "bawah"):
             for x in self._tb_slots(sym, prefer, side):
-                if self._free(sym.key, side, x, SLOT_X):
+                if self._free(sym.key, side, x, self._slot_x):
                     return sym.boundary(side, x=x)
             return None
         for dy in self._side_slots(sym):

@@ -102,6 +102,11 @@ langkah:
 }
 
 
+def paths() -> list[str]:
+    """Where `drawings` writes, in its order (known before the drawings are made)."""
+    return [f"{FOLDER}/{name}.svg" for name in EXAMPLES]
+
+
 def drawings() -> dict[str, bytes]:
     """Site path -> SVG of every example."""
     out: dict[str, bytes] = {}

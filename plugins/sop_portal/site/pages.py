@@ -65,7 +65,10 @@ def static_uris(portal: Portal, *, feed: bool = True) -> list[str]:
     and writes them after the pages, while Pagefind builds its index on the other core.
     `feed`: whether the build makes /feed.xml (only with the portal's public address).
     """
-    uris = [*(json_uri(sop) for sop in portal.sops), opendata.SOP_JSON, opendata.SOP_CSV, *(path for path, _ in _SCHEMAS)]
+    uris = [
+        *(json_uri(sop) for sop in portal.sops), opendata.SOP_JSON, opendata.SOP_CSV, *(path for path, _ in _SCHEMAS),
+        *contoh_bagan.paths(),
+    ]  # fmt: skip
     return [*uris, FEED_PATH] if feed else uris
 
 
