@@ -94,6 +94,10 @@ def test_mulai_refuses_without_a_name_and_twice(clone):
     empty = run("mulai")
     assert empty.exit_code == 1 and 'tulis nama pemerintahnya, misalnya: sop-portal mulai --pemerintah' in empty.output
     assert (clone / "sops" / "bkpsdm-kota-tangerang").is_dir()  # nothing moved
+    invisible = run("mulai", "--pemerintah", "Pemerintah\x07Kota")  # the build would refuse it in site_config.yml
+    assert invisible.exit_code == 1, invisible.output
+    assert "--pemerintah: teks memuat karakter kendali tak terlihat (U+0007, karakter ke-11)" in invisible.output
+    assert (clone / "sops" / "bkpsdm-kota-tangerang").is_dir() and not (clone / "contoh").exists()
     assert run("mulai", "--pemerintah", PEMERINTAH).exit_code == 0
     again = run("mulai", "--pemerintah", "Pemerintah Kota Lain")
     assert again.exit_code == 1 and "sudah dimulai" in again.output

@@ -118,6 +118,7 @@ def test_an_impossible_today_is_a_located_message_not_a_traceback(tmp_path, monk
         ("parallel: 1", "parallel: ditemukan angka 1, seharusnya true atau false"),
         ("paper: A5", 'paper: ditemukan teks "A5", seharusnya salah satu dari: "A4", "F4", "Letter"'),
         ("pemerintah: [a, b]", "pemerintah: ditemukan daftar, seharusnya teks"),
+        ('pemerintah: "Kota\\u0007Contoh"', "pemerintah: teks memuat karakter kendali tak terlihat (U+0007, karakter ke-5)"),
         ("predikat: tinggi", "predikat: predikat harus berupa daftar {min, label}"),
         ("review_month: 6", 'review_month: opsi "review_month" tidak dikenal (maksud Anda "review_months"?)'),
     ],

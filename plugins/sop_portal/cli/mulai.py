@@ -25,6 +25,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..shared.unsafe import forbidden_character
 from ..site.project import CONFIG_NAME
 
 EXAMPLES = "contoh"
@@ -93,6 +94,9 @@ def start(root: Path, pemerintah: str) -> Started:
     pemerintah = " ".join(pemerintah.split())
     if not pemerintah:
         raise StartError('tulis nama pemerintahnya, misalnya: sop-portal mulai --pemerintah "Pemerintah Kabupaten Contoh".')
+    why = forbidden_character(pemerintah)  # the build refuses it in site_config.yml (site/config.py)
+    if why:
+        raise StartError(f"--pemerintah: {why}")
     if not (root / CONFIG_NAME).exists():
         raise StartError(f"{CONFIG_NAME} tidak ditemukan; jalankan perintah ini di folder portal (hasil git clone).")
     examples = root / EXAMPLES

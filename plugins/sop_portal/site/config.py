@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 
 from ..format.errors import join_choices, quote, suggestion
 from ..kinerja import capaian
+from ..shared.unsafe import forbidden_character
 
 
 def _found(value: object) -> str:
@@ -41,6 +42,9 @@ class _Text(c.BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str):
             raise c.ValidationError(f"ditemukan {_found(value)}, seharusnya teks, misalnya {self.example}.")
+        why = forbidden_character(value)  # printed on every page (pemerintah), like an SOP's text
+        if why:
+            raise c.ValidationError(why)
         return value
 
 
