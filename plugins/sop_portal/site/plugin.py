@@ -365,6 +365,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # Markdown, drawn charts) is marked `| safe` where it is printed.
         ours = frozenset(name for name in self.template_names if (TEMPLATES / name).is_file())
         env.autoescape = lambda name: name in ours
+        env.globals["pemilik"] = views.owner_view(self.config)  # every page's header (partials/cari/header.html)
         self.nav_cache = RenderedOnce()  # rendered sidebars of SOP pages, per build (theme/main.html)
         self.frames = SopFrames(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.

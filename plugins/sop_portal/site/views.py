@@ -241,6 +241,13 @@ def _changed_row(row: dict[str, Any], dates: FileDates | None) -> dict[str, Any]
     return {**row, "diubah": text.tanggal(when.date()) if when else "-", "diubah_iso": when.isoformat() if when else ""}
 
 
+def owner_view(options: Any) -> dict[str, str]:
+    """Whose portal it is and the licence of its open data (plugin options `pemerintah`, `logo`,
+    `lisensi`, `lisensi_url`): the header of every page, the home page and /data/ print them. A
+    template global (`pemilik`), so templates never read the plugin's configuration themselves."""
+    return {key: getattr(options, key) for key in ("pemerintah", "logo", "lisensi", "lisensi_url")}
+
+
 def home_view(portal: Portal, *, dates: FileDateIndex | None = None, dokumen: Any = ()) -> dict[str, Any]:
     """Counts, agencies and the most recently changed SOPs and documents.
 
