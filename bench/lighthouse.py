@@ -104,6 +104,9 @@ def lighthouse(url: str, out: Path) -> dict:
         **{m: result["audits"][m]["numericValue"] for m in METRICS},
         "transfer_kb": round(result["audits"]["total-byte-weight"]["numericValue"] / 1024, 1),
         "form_factor": result["configSettings"]["formFactor"],
+        # Lighthouse's own measure of this machine's speed at the time (its CPU-throttling guide
+        # expects ~1000-2000 for a desktop-class machine; a loaded one reads lower).
+        "benchmark_index": result.get("environment", {}).get("benchmarkIndex"),
         "throttling": result["configSettings"]["throttlingMethod"],
     }
 
@@ -131,7 +134,8 @@ def main() -> None:
                 f"FCP {median['first-contentful-paint'] / 1000:.1f} s, LCP {median['largest-contentful-paint'] / 1000:.1f} s, "
                 f"TBT {median['total-blocking-time']:.0f} ms, CLS {median['cumulative-layout-shift']:.3f}, "
                 f"SI {median['speed-index'] / 1000:.1f} s, {median['transfer_kb']} KB "
-                f"({median['form_factor']}, {median['throttling']})"
+                f"({median['form_factor']}, {median['throttling']}, benchmarkIndex {median['benchmark_index']}, "
+                f"load average {os.getloadavg()[0]:.1f})"
             )
         server.shutdown()
     out = ROOT / "bench" / "out"
