@@ -51,7 +51,7 @@ def test_no_page_or_drawing_carries_the_typed_markup(built):
 def test_the_sop_page_shows_the_text_as_typed(built):
     html = (built.site / PAGE).read_text(encoding="utf-8")
     typed = "Penyusunan LKIP &lt;i&gt;miring&lt;/i&gt; &amp; nilai &lt; 60 &lt;script&gt;alert(1)&lt;/script&gt;"
-    assert f'<h1>{typed}</h1>' in html
+    assert f'<h1 data-pagefind-weight="10">{typed}</h1>' in html  # the title weighs most in search (#19)
     assert f"<title>{typed} - Portal SOP</title>" in html  # Material's own head, from the page title
     assert "Memeriksa nilai &lt; 60 &amp; &gt; 10 &#34;kutip&#34; &lt;script&gt;" in html  # the procedure table
     assert "BKPSDM &lt;b&gt;&amp;&lt;/b&gt;" in html  # the kicker's agency name
