@@ -2,12 +2,14 @@
 
 Every SOP page sits at the same depth, outside the nav, with no table of contents, so
 everything Material draws around the SOP (head, header, sidebars, footer, scripts) is the
-same on every SOP page but for two values: the title and the canonical address. Rendering
+same on every SOP page but for three values: the title, the canonical address and the address
+printed at the foot of every sheet (`paper_address`; the page's path when there is no canonical
+address). Rendering
 that frame took about half of a SOP page's template time: 2.4 ms a page whole, 1.3 ms framed
 (bench/, N = 1,000, the two renders interleaved page by page).
 
-`SopFrames` renders the frame once, with markers in place of the title, the canonical address
-and the SOP itself (`sop.html`'s ``sop_body`` block), and then gives each SOP page a
+`SopFrames` renders the frame once, with markers in place of the title, the canonical address, the sheets'
+address and the SOP itself (`sop.html`'s ``sop_body`` block), and then gives each SOP page a
 ``sop_frame`` whose `before`/`after` put the page's own values in. ``sop.html`` extends
 ``sop-bingkai.html`` (the SOP between the two halves) when it has a frame, and Material's
 page otherwise.
@@ -34,7 +36,7 @@ MAKER = "sop-bingkai-buat.html"  # sop.html with a marker for the SOP itself
 # Whole-page renders compared with the framed ones before the frame is trusted.
 CHECKED_PAGES = 2
 _MARK = "\x00sop-frame:{}\x00"
-_SLOTS = ("judul", "kanonik", "isi")  # the title, the canonical address, the SOP itself
+_SLOTS = ("judul", "kanonik", "alamat", "isi")  # the title, the canonical address, the sheets' address, the SOP itself
 _SLOT = re.compile("\x00sop-frame:(" + "|".join(_SLOTS) + ")\x00")
 # Page attributes that are the same on every SOP page: generated from front matter alone,
 # outside the nav, at one depth. Anything else read while the frame renders disables it.
@@ -78,8 +80,17 @@ class RenderedOnce:
 
 def _fill(parts: tuple[str, ...], page: Any) -> str:
     # split() with one group alternates text and slot names: [text, slot, text, slot, …, text].
-    values = {"judul": page.title, "kanonik": page.canonical_url or ""}
+    values = {"judul": page.title, "kanonik": page.canonical_url or "", "alamat": paper_address(page)}
     return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(parts))
+
+
+def paper_address(page: Any) -> str:
+    """The address at the foot of every printed sheet (partials/sop/kertas.html, context
+    ``alamat_kertas``), so a paper copy leads back to the current version: the page's permanent
+    address, or its path when the build has no site_url. Printed inside a CSS string, so without
+    backslash, double quote or "<"."""
+    address = page.canonical_url or page.url or ""
+    return str(address).replace("\\", "").replace('"', "").replace("<", "")
 
 
 def fits(page: Any) -> bool:
@@ -194,6 +205,7 @@ def _make(env: Environment, context: dict[str, Any]) -> Frame | None:
         "v": _Unused("v", noted),
         "kinerja": _Unused("kinerja", noted),
         "sop_frame": None,
+        "alamat_kertas": _MARK.format("alamat"),
         "sop_bingkai_isi": Markup(_MARK.format("isi")),
     }
     html = env.get_template(MAKER).render(stand_in)

@@ -55,7 +55,7 @@ from ..shared.published import site_base
 from ..shared.unsafe import one_line
 from . import alamat, buku, incremental, kosakata, markup, preview, sanitise, search, views
 from .config import SopPortalConfig
-from .frame import RenderedOnce, SopFrames
+from .frame import RenderedOnce, SopFrames, paper_address
 from .gitdates import FileDateIndex, is_shallow
 from .material import front_matter, material_title
 from .pages import (
@@ -410,6 +410,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         elif spec.kind in ("instansi-daftar", "beranda", "data"):
             context["v"] = views.home_view(self.portal, dates=self.dates, dokumen=self.dokumen.dokumen)
         context["paper"] = self.config.paper
+        context["alamat_kertas"] = paper_address(page)  # the foot of every printed sheet (partials/sop/kertas.html)
         if spec.kind == "sop" and self.frames is not None:
             context["sop_frame"] = self.frames.frame_for(context)  # Material's page around it, rendered once
         return context
