@@ -11,12 +11,12 @@ from sop_portal.format.waktu import (
     format_durasi,
     jumlah_waktu,
     parse_waktu,
-    satuan_dikenal,
+    known_unit,
 )
 
 
-def bagian(teks, satuan_bawaan="menit"):
-    d = parse_waktu(teks, satuan_bawaan)
+def bagian(teks, default_unit="menit"):
+    d = parse_waktu(teks, default_unit)
     assert d is not None, f"{teks!r} should parse"
     return d.bagian
 
@@ -51,12 +51,12 @@ def test_units_order_is_largest_first():
     ],
 )
 def test_satuan_dikenal_aliases(kata, unit):
-    assert satuan_dikenal(kata) == unit
+    assert known_unit(kata) == unit
 
 
 @pytest.mark.parametrize("kata", ["", "detik", "Semesteran", "harian", "hari-hari", "menitan", None, 5])
 def test_satuan_dikenal_rejects_unknown(kata):
-    assert satuan_dikenal(kata) is None
+    assert known_unit(kata) is None
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_parse_range_with_several_parts():
     d = parse_waktu("1 jam 30 menit - 2 jam")
     assert d.bagian == (("jam", F(1), F(2)), ("menit", F(30), F(0)))
     assert format_durasi(d.minimum) == "1 jam 30 menit"
-    assert format_durasi(d.maksimum) == "2 jam"
+    assert format_durasi(d.maximum) == "2 jam"
 
 
 def test_bare_lower_bound_takes_unit_of_upper_bound():
@@ -148,7 +148,7 @@ def test_parse_several_parts_in_one_text():
     assert bagian("30 menit 1 jam") == (tetap("jam", 1), tetap("menit", 30))
 
 
-# --- bare numbers and satuan_bawaan ------------------------------------------------------
+# --- bare numbers and default_unit ------------------------------------------------------
 
 @pytest.mark.parametrize(
     "teks, satuan, expected",
@@ -233,9 +233,9 @@ def test_format_rounds_fractions_to_two_decimals():
 def test_is_range_and_dalam_menit():
     assert parse_waktu("5-10 menit").is_range
     assert not parse_waktu("1 jam 30 menit").is_range
-    assert parse_waktu("1 jam 30 menit").dalam_menit() == (F(90), F(90))
-    assert parse_waktu("1-2 jam").dalam_menit() == (F(60), F(120))
-    assert parse_waktu("1 hari").dalam_menit() is None  # a hari is not a fixed 24 jam here
+    assert parse_waktu("1 jam 30 menit").in_minutes() == (F(90), F(90))
+    assert parse_waktu("1-2 jam").in_minutes() == (F(60), F(120))
+    assert parse_waktu("1 hari").in_minutes() is None  # a hari is not a fixed 24 jam here
 
 
 @pytest.mark.parametrize(
@@ -260,7 +260,7 @@ def test_seed_002_perjanjian_kinerja_total():
     j = jumlah_waktu(langkah)
     assert j.teks == "4 hari 3 jam 35 menit"
     assert j.catatan is None
-    assert j.minimum == j.maksimum
+    assert j.minimum == j.maximum
 
 
 def test_seed_004_penyusunan_lkip_total():
@@ -273,7 +273,7 @@ def test_seed_003_bare_minutes_total():
     langkah = ["15", "60", "25", "30", "120", "120", "240", "40", "60", "25", "10", "15", "25", "10"]
     j = jumlah_waktu(langkah, "menit")
     assert j.teks == "13 jam 15 menit"
-    assert j.maksimum.bagian == (tetap("jam", 13), tetap("menit", 15))
+    assert j.maximum.bagian == (tetap("jam", 13), tetap("menit", 15))
 
 
 def test_bare_numbers_in_sum_follow_satuan_bawaan():
@@ -314,7 +314,7 @@ def test_range_sum():
     j = jumlah_waktu(["5-10 menit", "1 jam", "1 s.d. 2 jam", "0 - 50 menit"])
     assert j.teks == "2 jam 5 menit – 4 jam"
     assert j.minimum.bagian == (tetap("jam", 2), tetap("menit", 5))
-    assert j.maksimum.bagian == (tetap("jam", 4),)
+    assert j.maximum.bagian == (tetap("jam", 4),)
 
 
 def test_range_sum_example_from_brief():

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..format.model import NAMA_SIMBOL, Langkah, Prosedur
 from ..shared.drawtext import number
+from .geometry import row_at
 from .layout import (
     ARROW,
     Box,
@@ -264,7 +265,7 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
                     )
         else:
             y = a[1]
-            row_index = _row_at(rows, y)
+            row_index = row_at(rows, y)
             lo, hi = sorted((a[0], b[0]))
             for column in lay.lanes:
                 l0, l1 = column.x0, column.x0 + column.width
@@ -273,7 +274,7 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
                 here = first_attr if l0 <= a[0] < l1 else ""
                 cells[row_index][column.index].horizontal(y, lo if lo >= l0 else None, hi if hi <= l1 else None, attrs + here)
     end = c.points[-1]
-    target_row = _row_at(rows, end[1] - 0.01 if c.end_direction == "bawah" else end[1])
+    target_row = row_at(rows, end[1] - 0.01 if c.end_direction == "bawah" else end[1])
     cells[target_row][_lane_at(lay, end[0])].arrow(
         end[0], end[1], c.end_direction, attrs + f' data-akhir="{escape(lay.symbol(c.target).key)}"'
     )
@@ -299,13 +300,6 @@ def _said(step: Langkah, lane_name: str) -> str:
         if item.teks:
             out += f'<span class="sop-sr">{escape(item.teks)}</span>'
     return out
-
-
-def _row_at(rows: Sequence[Row], y: float) -> int:
-    for row in rows:
-        if y < row.top + row.height:
-            return row.index
-    return rows[-1].index
 
 
 def _draw_offpage(cells: list[list[_Cell]], lay: Layout, o: OffPage) -> None:

@@ -8,6 +8,7 @@ are CSS pixels.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -230,6 +231,19 @@ class Layout:
             if s.key == key or key in s.items:
                 return s
         raise KeyError(key)
+
+
+def row_at(rows: Sequence[Row], y: float, tolerance: float = 0.0) -> int:
+    """The index of the row that holds height `y` (the last row for anything below the chart).
+
+    `tolerance` treats a point that far above a row's bottom edge as already in the next row:
+    the layout maps points computed in float arithmetic and passes 1e-9; the cell renderer,
+    which nudges its points itself, passes none.
+    """
+    for row in rows:
+        if y < row.top + row.height - tolerance:
+            return row.index
+    return rows[-1].index
 
 
 def direction(a: tuple[float, float], b: tuple[float, float]) -> str:

@@ -51,6 +51,7 @@ from .geometry import (  # noqa: F401  (re-exported: the renderers and tests imp
     Point,
     Row,
     SymbolBox,
+    row_at,
 )
 from .labels import PlacedLabel, RelPoint, place_labels
 from .router import Router
@@ -309,7 +310,7 @@ def stretched(lay: Layout, extra: list[float]) -> Layout:
         acc += extra[r.index]
 
     def map_y(y: float, row_hint: int | None = None) -> float:
-        r = row_hint if row_hint is not None else _row_at(lay, y)
+        r = row_hint if row_hint is not None else row_at(lay.rows, y, tolerance=1e-9)
         row = lay.rows[r]
         off = y - row.top
         return y + shift_top[r] + (extra[r] if off > row.stretch_at + 1e-9 else 0.0)
@@ -332,10 +333,3 @@ def stretched(lay: Layout, extra: list[float]) -> Layout:
     )
     joins = tuple(dataclasses.replace(j, y=map_y(j.y, j.row)) for j in lay.joins)
     return Layout(lay.lanes, rows, symbols, connectors, labels, offpages, lay.breaks, lay.width, lay.height + acc, joins)
-
-
-def _row_at(lay: Layout, y: float) -> int:
-    for r in lay.rows:
-        if y < r.top + r.height - 1e-9:
-            return r.index
-    return lay.rows[-1].index

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..format.loader import load_sop, slugify
 from ..format.model import LABEL_BAWAAN
-from ..format.waktu import satuan_dikenal
+from ..format.waktu import known_unit
 from ..format.yamlwrite import Flow, Quoted, dump
 from ..shared.unsafe import one_line, strip_forbidden
 
@@ -390,7 +390,7 @@ def sop_data(nama: str, layout: Layout, rows: list[Row]) -> dict[str, Any]:
     if mutu != ["kelengkapan", "waktu", "output"]:
         data["kolom_mutu_baku"] = mutu
     unit_match = re.search(r"\(([^)]+)\)", layout.labels.get("waktu", ""))
-    unit = satuan_dikenal(unit_match.group(1)) if unit_match else None
+    unit = known_unit(unit_match.group(1)) if unit_match else None
     if unit:
         data["satuan_waktu"] = unit  # "Waktu (menit)": bare numbers are minutes
     data["pelaksana"] = [name for _, name in layout.lanes]

@@ -43,7 +43,7 @@ from .model import (
 )
 from .pejabat import read_pejabat
 from .rows import STEP_KEYS, read_steps  # noqa: F401  (STEP_KEYS: part of this module's interface)
-from .waktu import UNITS, jumlah_waktu, satuan_dikenal
+from .waktu import UNITS, jumlah_waktu, known_unit
 from .yamlcore import YNode, YScalar, YSeq, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -161,7 +161,7 @@ def _satuan(reader: FieldReader, satuan_node: YNode | None) -> str:
     if satuan_node is None:
         return "menit"
     written = reader.text(satuan_node, "satuan_waktu")
-    known = satuan_dikenal(written) if written else None
+    known = known_unit(written) if written else None
     if written and known is None:
         reader.error(satuan_node, "satuan_waktu", f"satuan {quote(written)} tidak dikenal; pilih salah satu dari: {', '.join(UNITS)}.")
     return known or "menit"

@@ -6,7 +6,7 @@ small, predictable grammar and refuses everything else (see ARCHITECTURE.md, "Fi
 * an amount: a number with a decimal comma or dot (``15``, ``0,5``, ``1.5``), or a
   product ``1 x 24`` (also ``1x24``, ``2 X 24``), which is how agencies write "24 jam";
 * a unit after each amount, with or without a space (``3Jam``), in any case: menit/mnt/min,
-  jam/jm, hari/hr, hari kerja/HK, minggu, bulan, semester, tahun (see :func:`satuan_dikenal`);
+  jam/jm, hari/hr, hari kerja/HK, minggu, bulan, semester, tahun (see :func:`known_unit`);
 * several parts in one text: ``1 jam 30 menit``, ``4 hr 3Jam 35 Menit`` (seed 002's form);
 * a range ``a - b``: hyphen, en dash, em dash, ``s.d.``, ``s/d``, ``sampai (dengan)``,
   ``hingga``. A bare lower bound takes the unit of the upper one (``1 – 20 Hari Kerja``);
@@ -68,7 +68,7 @@ _KIRA_MENIT = {"menit": 1, "jam": 60, "hari": 1440, "hari kerja": 1440, "minggu"
                "bulan": 30 * 1440, "semester": 180 * 1440, "tahun": 360 * 1440}
 
 
-def satuan_dikenal(s: str) -> str | None:
+def known_unit(s: str) -> str | None:
     """Normalise a unit word ("Mnt", "Hari Kerja", "hr", "jam") to a UNITS name, else None."""
     if not isinstance(s, str):
         return None
@@ -99,10 +99,10 @@ class Durasi:
         return _durasi({u: lo for u, lo, _ in self.bagian})
 
     @property
-    def maksimum(self) -> Durasi:
+    def maximum(self) -> Durasi:
         return _durasi({u: hi for u, _, hi in self.bagian})
 
-    def dalam_menit(self) -> tuple[Fraction, Fraction] | None:
+    def in_minutes(self) -> tuple[Fraction, Fraction] | None:
         """(min, max) in minutes, only where exact: a Durasi made of jam and menit alone."""
         if any(u not in ("jam", "menit") for u, _, _ in self.bagian):
             return None
@@ -134,7 +134,7 @@ def _tokens(teks: str) -> list[tuple[str, str]] | None:
     return hasil
 
 
-def _sisi(tokens: list[tuple[str, str]]) -> tuple[dict[str, Fraction], list[str], bool] | None:
+def _side(tokens: list[tuple[str, str]]) -> tuple[dict[str, Fraction], list[str], bool] | None:
     """One side of a range: ({unit: amount}, units in written order, first amount is a product).
 
     A bare amount comes back under the key "" and must be the whole side.
@@ -153,7 +153,7 @@ def _sisi(tokens: list[tuple[str, str]]) -> tuple[dict[str, Fraction], list[str]
             kali_pertama = kali_pertama or not urutan
             i += 2
         if i < len(tokens) and tokens[i][0] == "unit":
-            unit = satuan_dikenal(tokens[i][1])
+            unit = known_unit(tokens[i][1])
             i += 1
         elif i == len(tokens) and not urutan:
             unit = ""  # bare: "15", or the "5" of "5-10 menit"
@@ -168,19 +168,19 @@ def _sisi(tokens: list[tuple[str, str]]) -> tuple[dict[str, Fraction], list[str]
 
 # Cached: the same few dozen waktu texts recur across thousands of steps, and Durasi is frozen.
 @functools.lru_cache(maxsize=4096)
-def parse_waktu(teks: str | None, satuan_bawaan: str = "menit") -> Durasi | None:
+def parse_waktu(teks: str | None, default_unit: str = "menit") -> Durasi | None:
     """Parse one step's waktu; None when the text is not understood (or empty / '-')."""
-    bawaan = satuan_dikenal(satuan_bawaan)
+    bawaan = known_unit(default_unit)
     if bawaan is None:
-        raise ValueError(f"satuan waktu tidak dikenal: {satuan_bawaan!r}")
-    if teks is None or _kosong(teks):
+        raise ValueError(f"satuan waktu tidak dikenal: {default_unit!r}")
+    if teks is None or _is_blank(teks):
         return None
     tokens = _tokens(str(teks).lower().translate(_DASHES).strip())
     if not tokens:
         return None
     batas = [i for i, (jenis, _) in enumerate(tokens) if jenis == "sep"]
     if not batas:
-        sisi = _sisi(tokens)
+        sisi = _side(tokens)
         if sisi is None:
             return None
         return _durasi({(u or bawaan): v for u, v in sisi[0].items()})
@@ -191,7 +191,7 @@ def parse_waktu(teks: str | None, satuan_bawaan: str = "menit") -> Durasi | None
 
 def _range(left: list[tuple[str, str]], right: list[tuple[str, str]], bawaan: str) -> Durasi | None:
     """A range "lo - hi": the two sides' units reconciled; None where the text leaves them open."""
-    kiri, kanan = _sisi(left), _sisi(right)
+    kiri, kanan = _side(left), _side(right)
     if kiri is None or kanan is None:
         return None
     lo, hi = kiri[0], kanan[0]
@@ -203,21 +203,21 @@ def _range(left: list[tuple[str, str]], right: list[tuple[str, str]], bawaan: st
         if kanan[2]:
             return None  # "1-2 x 24 jam" could mean 1 jam or 24 jam; refuse to guess
         lo = {kanan[1][0]: lo[""]}  # "1 – 20 Hari Kerja": the lower bound shares the unit
-    if _kira(lo) > _kira(hi):
+    if _magnitude(lo) > _magnitude(hi):
         return None
     return _durasi(lo, hi)
 
 
-def _kira(nilai: Mapping[str, Fraction]) -> Fraction:
+def _magnitude(nilai: Mapping[str, Fraction]) -> Fraction:
     return sum((v * _KIRA_MENIT[u] for u, v in nilai.items()), Fraction(0))
 
 
-def _kosong(teks: object) -> bool:
+def _is_blank(teks: object) -> bool:
     """Empty or a dash: the form's way of saying "no time given" (not worth a note)."""
     return str(teks).translate(_DASHES).strip(" \t\r\n\u00a0-") == ""
 
 
-def _angka(x: Fraction) -> str:
+def _number_text(x: Fraction) -> str:
     """15 -> "15", 1/2 -> "0,5", 1/3 -> "0,33": decimal comma, at most two decimals."""
     if x.denominator == 1:
         return str(x.numerator)
@@ -232,14 +232,14 @@ def format_durasi(d: Durasi) -> str:
     if not d.bagian:
         return "0 menit"
     if not d.is_range:
-        return " ".join(f"{_angka(lo)} {u}" for u, lo, _ in d.bagian)
+        return " ".join(f"{_number_text(lo)} {u}" for u, lo, _ in d.bagian)
     if len(d.bagian) == 1:
         u, lo, hi = d.bagian[0]
-        return f"{_angka(lo)}\u2013{_angka(hi)} {u}"
-    return f"{format_durasi(d.minimum)} \u2013 {format_durasi(d.maksimum)}"
+        return f"{_number_text(lo)}\u2013{_number_text(hi)} {u}"
+    return f"{format_durasi(d.minimum)} \u2013 {format_durasi(d.maximum)}"
 
 
-def _gulung(nilai: dict[str, Fraction]) -> Durasi:
+def _roll_up(nilai: dict[str, Fraction]) -> Durasi:
     """Roll whole hours out of the minutes; nothing else is convertible (see module doc)."""
     menit = nilai.get("menit", Fraction(0))
     if menit >= 60:
@@ -251,17 +251,17 @@ def _gulung(nilai: dict[str, Fraction]) -> Durasi:
 @dataclass(frozen=True)
 class JumlahWaktu:
     minimum: Durasi  # sum of the lower bounds
-    maksimum: Durasi  # sum of the upper bounds
+    maximum: Durasi  # sum of the upper bounds
     tidak_dihitung: tuple[str, ...]  # texts not understood (not empty ones, not '-')
 
     @property
     def teks(self) -> str:
         """"4 hari 3 jam 35 menit"; a range sum "1 jam 5 menit – 2 jam"; "" when nothing counted."""
-        if not self.maksimum.bagian:
+        if not self.maximum.bagian:
             return ""
-        if self.minimum == self.maksimum:
+        if self.minimum == self.maximum:
             return format_durasi(self.minimum)
-        return f"{format_durasi(self.minimum)} \u2013 {format_durasi(self.maksimum)}"
+        return f"{format_durasi(self.minimum)} \u2013 {format_durasi(self.maximum)}"
 
     @property
     def catatan(self) -> str | None:
@@ -277,19 +277,19 @@ class JumlahWaktu:
         return self.teks
 
 
-def jumlah_waktu(teks_list: Iterable[str | None], satuan_bawaan: str = "menit") -> JumlahWaktu:
+def jumlah_waktu(teks_list: Iterable[str | None], default_unit: str = "menit") -> JumlahWaktu:
     """Sum the waktu of a list of steps (see the module docstring for the rules)."""
     lo: dict[str, Fraction] = {}
     hi: dict[str, Fraction] = {}
     gagal: list[str] = []
     for teks in teks_list:
-        if teks is None or _kosong(teks):
+        if teks is None or _is_blank(teks):
             continue
-        d = parse_waktu(teks, satuan_bawaan)
+        d = parse_waktu(teks, default_unit)
         if d is None:
             gagal.append(" ".join(str(teks).split()))
             continue
         for u, a, b in d.bagian:
             lo[u] = lo.get(u, Fraction(0)) + a
             hi[u] = hi.get(u, Fraction(0)) + b
-    return JumlahWaktu(_gulung(lo), _gulung(hi), tuple(gagal))
+    return JumlahWaktu(_roll_up(lo), _roll_up(hi), tuple(gagal))
