@@ -63,6 +63,7 @@ def test_table_and_chart_agree_with_the_predikat(site):
     assert svg.count("kin-grafik__realisasi--kurang") == 3  # the legend, Kepuasan, Aduan
 
 
+@pytest.mark.browser
 def test_chart_text_is_12_css_px_or_more_on_a_phone(site, browser, serve):
     served = serve(site.site)
     for width in (360, 1280):
@@ -78,9 +79,6 @@ def test_chart_text_is_12_css_px_or_more_on_a_phone(site, browser, serve):
             assert page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             page.close()
-
-
-test_chart_text_is_12_css_px_or_more_on_a_phone = pytest.mark.browser(test_chart_text_is_12_css_px_or_more_on_a_phone)
 
 
 def test_the_chart_says_which_colour_means_what():
