@@ -24,8 +24,9 @@ import pytest
 from conftest import SUBPATH, Build, make_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
-# The portal's own inline handlers (the print buttons); any other on* attribute came from content.
-THEME_HANDLERS = ("window.print()",)
+# The portal's own inline handlers, by element: the print buttons, and Pagefind's stylesheet loaded
+# without holding up the first paint (partials/cari/aset.html). Any other on* attribute came from content.
+THEME_HANDLERS = {("button", "onclick", "window.print()"), ("link", "onload", "this.media='all'")}
 # Defined before any page script: a payload that runs calls it, and the call is recorded.
 TRAP = "window.__jahat = []; window.jahat = (x) => window.__jahat.push(String(x)); window.alert = window.confirm = window.prompt = (x) => window.__jahat.push('dialog:' + x);"
 
@@ -102,7 +103,7 @@ def test_no_payload_becomes_markup_on_any_page(hostile):
         for tag, attrs in parser.found:
             assert tag not in ("iframe", "object", "embed"), (path, tag)  # the theme has its own search form
             for name, value in attrs.items():
-                assert not name.startswith("on") or value in THEME_HANDLERS, (path, tag, name, value)
+                assert not name.startswith("on") or (tag, name, value) in THEME_HANDLERS, (path, tag, name, value)
                 if name in ("href", "src", "action"):
                     assert not re.match(r"\s*(javascript|data|vbscript):", value, re.I), (path, tag, value)
                     assert "penyerang.contoh" not in value, (path, tag, value)
