@@ -120,10 +120,17 @@ def violations(lay: Layout, prosedur: Prosedur, *, vertices: bool = True) -> lis
             if hi - lo > 0.5:
                 out.append(f"{id1} and {id2} share a collinear stretch ({a1}-{b1} / {a2}-{b2})")
 
-    # 4. Labels: one per labelled connector, clear of symbols and of each other.
-    labelled = {c.id for c in lay.connectors if c.label}
-    if labelled != {lb.connector for lb in lay.labels}:
-        out.append("labels do not match the labelled connectors")
+    # 4. Labels: every labelled exit has exactly one label, with its text; none for anything else.
+    #    Clear of symbols and of each other.
+    texts: dict[str, list[str]] = {}
+    for lb in lay.labels:
+        texts.setdefault(lb.connector, []).append(lb.text)
+    for c in lay.connectors:
+        if c.label and texts.get(c.id) != [c.label]:
+            out.append(f"{c.id} ({c.source} -> {c.target}, {c.label!r}) has labels {texts.get(c.id, [])}, not exactly one {c.label!r}")
+    stray = sorted(set(texts) - {c.id for c in lay.connectors if c.label})
+    if stray:
+        out.append(f"labels for connectors without a label: {stray}")
     for n, lb in enumerate(lay.labels):
         for sym in lay.symbols:
             if lb.box.overlaps(sym.box):

@@ -68,6 +68,26 @@ def test_a_label_on_a_symbol_is_reported(chart):
     assert any(f"label {label.text!r}" in v and f"overlaps symbol {sym.key}" in v for v in found)
 
 
+def test_a_labelled_exit_without_its_label_is_reported(chart):
+    prosedur, lay = chart
+    label = lay.labels[0]
+    found = violations(dataclasses.replace(lay, labels=lay.labels[1:]), prosedur)
+    assert any(v.startswith(f"{label.connector} (") and "not exactly one" in v for v in found), found
+
+
+def test_a_label_drawn_twice_or_with_another_text_is_reported(chart):
+    prosedur, lay = chart
+    label = lay.labels[0]
+    twice = violations(dataclasses.replace(lay, labels=(*lay.labels, label)), prosedur)
+    assert any(v.startswith(f"{label.connector} (") and "not exactly one" in v for v in twice), twice
+    other = dataclasses.replace(label, text=label.text + "?")
+    renamed = violations(dataclasses.replace(lay, labels=(other, *lay.labels[1:])), prosedur)
+    assert any(v.startswith(f"{label.connector} (") for v in renamed), renamed
+    unlabelled = next(c for c in lay.connectors if not c.label)
+    stray = dataclasses.replace(label, connector=unlabelled.id)
+    assert any("labels for connectors without a label" in v for v in violations(dataclasses.replace(lay, labels=(*lay.labels, stray)), prosedur))
+
+
 # -- GEOMETRY_JS, in the browser -----------------------------------------------------------
 
 
