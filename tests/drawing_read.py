@@ -240,3 +240,16 @@ def read_svg(svg: str, row_names: list[list[str]]) -> list[Chart]:
             chart.joins.append((syms[str(left)], syms[str(right)]))
         charts.append(chart)
     return charts
+
+
+def differences(page: str, svg: str) -> list[str]:
+    """Differences between the page's drawing and the SVG's, chart by chart (empty: the same)."""
+    a, b = read_page(page), read_svg(svg, page_row_names(page))
+    if len(a) != len(b):
+        return [f"{len(a)} charts on the page, {len(b)} in the svg"]
+    out = []
+    for n, (p, s) in enumerate(zip(a, b)):
+        for what, x, y in zip(("lanes", "symbols", "connectors", "joins"), p.sorted(), s.sorted()):
+            if x != y:
+                out.append(f"chart {n + 1} {what}: page only {[i for i in x if i not in y]}, svg only {[i for i in y if i not in x]}")
+    return out

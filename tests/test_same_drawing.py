@@ -11,7 +11,8 @@ import re
 
 import pytest
 from bagan_site import FIXTURES, bagan_build
-from drawing_read import page_row_names, read_page, read_svg
+from drawing_read import differences as _compare
+from drawing_read import read_page
 
 
 @pytest.fixture(scope="module")
@@ -21,19 +22,6 @@ def built(tmp_path_factory):
 
 def _pair(site, uid: str) -> tuple[str, str]:
     return (site / "sop" / uid / "index.html").read_text(encoding="utf-8"), (site / "sop" / f"{uid}.svg").read_text(encoding="utf-8")
-
-
-def _compare(page: str, svg: str) -> list[str]:
-    """Differences between the page's drawing and the SVG's, chart by chart (empty: the same)."""
-    a, b = read_page(page), read_svg(svg, page_row_names(page))
-    if len(a) != len(b):
-        return [f"{len(a)} charts on the page, {len(b)} in the svg"]
-    out = []
-    for n, (p, s) in enumerate(zip(a, b)):
-        for what, x, y in zip(("lanes", "symbols", "connectors", "joins"), p.sorted(), s.sorted()):
-            if x != y:
-                out.append(f"chart {n + 1} {what}: page only {[i for i in x if i not in y]}, svg only {[i for i in y if i not in x]}")
-    return out
 
 
 def test_every_chart_draws_the_same_on_the_page_and_in_its_svg(built):

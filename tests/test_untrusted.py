@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import make_project, run_build, write_tree
+from drawing_read import differences
 
 from sop_portal.cli import main as cli
 from sop_portal.format.errors import ContentError, ErrorSink
@@ -325,6 +326,8 @@ def test_a_chart_whose_every_decision_loops_back_builds(tmp_path):
     # returns to step 1 itself; the model once dropped that loop, and with it one label: 28).
     texts = [t.firstChild.firstChild.data for t in dom.getElementsByTagName("text") if t.getAttribute("font-weight") == "bold"]
     assert (texts.count("Tidak"), texts.count("Ya")) == (29, 29)
+    page = (project / "site" / "sop" / "bkpsdm-kota-tangerang" / "ulang-terus" / "index.html").read_text(encoding="utf-8")
+    assert differences(page, svg) == []  # and the page draws the same, its loop and labels included
 
 
 def test_more_arrows_into_one_step_than_can_be_drawn_is_a_located_error(tmp_path):
