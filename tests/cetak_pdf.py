@@ -111,6 +111,21 @@ def planned(html: str) -> list[Chart]:
     return charts
 
 
+def identity_blocks(html: str) -> list[str]:
+    """The text of each planned sheet of page 1 (`<div class="sop-lembar-identitas">`, planned by
+    site/kertas_identitas.py when the identity section is too long for one sheet); [] when it is one."""
+    section = html[html.find('<section class="sop-identitas"'):html.find('<section class="sop-fakta"')]
+    blocks = section.split('<div class="sop-lembar-identitas">')[1:]
+    return [unescape(re.sub(r"<[^>]+>", " ", b)) for b in blocks]
+
+
+def lowered(words: Counter) -> Counter:
+    result: Counter = Counter()
+    for k, v in words.items():
+        result[k.lower()] += v
+    return result
+
+
 def words_of(text: str) -> Counter:
     """The words a reader must find: 3+ characters, as pdftotext splits them."""
     return Counter(p for w in text.split() for p in (w.split("-") if "-" in w else [w]) if len(p) >= 3)

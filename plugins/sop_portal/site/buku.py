@@ -11,7 +11,7 @@ copies the official part of each (between the `<!--sop-resmi-->` markers in sop.
 book. The SOP pages and the book sit at the same depth (`sop/<i>/<slug>/`, `instansi/<i>/buku/`),
 but a link to a sibling (`../other-sop/`) is rebased onto the book's address; element ids get a per-SOP prefix so they stay unique; the
 search markers are dropped (the book is not indexed: the SOP pages are). The page counts come
-from the same planned pages (`bagan/paging.py`): one sheet for the identity section plus one per
+from the same planned pages (`bagan/paging.py`, `kertas_identitas.py`): the identity section's sheets plus one per
 planned page (`<tbody class="sop-lembar">`). No MkDocs import here.
 """
 
@@ -68,8 +68,9 @@ def official_part(sop_html: str) -> str:
 
 
 def sheets_of(official: str) -> int:
-    """Printed sheets of one SOP: the identity section, then each planned page of its charts."""
-    return 1 + official.count('<tbody class="sop-lembar"')
+    """Printed sheets of one SOP: the identity section (one sheet, or its planned sheets when it is
+    long: `kertas_identitas.py`), then each planned page of its charts."""
+    return max(1, official.count('<div class="sop-lembar-identitas"')) + official.count('<tbody class="sop-lembar"')
 
 
 def _rebased(html: str, page_url: str, book_url: str) -> str:

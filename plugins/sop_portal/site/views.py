@@ -21,6 +21,7 @@ from ..format.relations import EMPTY, Relations
 from ..shared import text
 from . import buku
 from .gitdates import FileDateIndex, FileDates
+from .kertas_identitas import identity_sheets
 from .repository import Repository
 from .sekilas import kontak, sekilas_view
 
@@ -174,7 +175,7 @@ def sop_view(
     ]
     total_handoffs = sum(handoffs(p) for p in sop.prosedur)
     used_lanes = {lane for step in sop.semua_langkah for lane in step.pelaksana}
-    return {
+    view: dict[str, Any] = {
         "sop": sop,
         "instansi": instansi,
         "label": dict(sop.label),
@@ -202,6 +203,10 @@ def sop_view(
         "riwayat": [{"tanggal": text.tanggal(r.tanggal), "catatan": r.catatan} for r in sop.riwayat],
         "review_months": review_months,
     }
+    # Page 1's planned sheets (kertas_identitas.py), on the paper the charts were planned for.
+    paper_name = next((p.paper for p in plans if p is not None), None)
+    view["lembar_identitas"] = identity_sheets(view, paper_name) if paper_name else [{"atas": True, "kotak": view["kotak"]}]
+    return view
 
 
 def sop_row(sop: Sop) -> dict[str, Any]:
