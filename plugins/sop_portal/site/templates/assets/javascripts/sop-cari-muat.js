@@ -46,12 +46,12 @@
     }
     var css = document.createElement("link");
     css.rel = "stylesheet";
-    css.href = me.getAttribute("data-pagefind-css");
+    css.href = me.getAttribute("data-sop-pagefind-css");
     css.onload = css.onerror = done;
     document.head.appendChild(css);
     // In this order (async = false keeps it): Pagefind defines its components, then sop-cari.js
     // wraps the instances before any of them loads the index.
-    ["data-pagefind-js", "data-sop-cari-js"].forEach(function (name) {
+    ["data-sop-pagefind-js", "data-sop-cari-js"].forEach(function (name) {
       var script = document.createElement("script");
       script.src = me.getAttribute(name);
       script.async = false;
