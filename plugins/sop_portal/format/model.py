@@ -76,6 +76,16 @@ class Instansi:
     def nama_pendek(self) -> str:
         return self.singkatan_unik or self.singkatan or self.nama
 
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the agency page (directory URLs)."""
+        return Instansi.url_of(self.id)
+
+    @staticmethod
+    def url_of(instansi_id: str) -> str:
+        """The page URL of the agency with this id (its folder name), without loading it."""
+        return f"instansi/{instansi_id}/"
+
 
 @dataclass(frozen=True)
 class Riwayat:

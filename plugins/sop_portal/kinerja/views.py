@@ -246,7 +246,7 @@ class Kinerja:
             agencies = []
             for agency_id, docs in sorted(years[year].items(), key=lambda kv: self._nama(kv[0])):
                 docs.sort(key=lambda d: (list(JENIS).index(d.jenis), d.judul))
-                agencies.append({"id": agency_id, "nama": self._nama(agency_id), "url": f"instansi/{agency_id}/", "dokumen": [self.baris(d) for d in docs]})
+                agencies.append({"id": agency_id, "nama": self._nama(agency_id), "url": Instansi.url_of(agency_id), "dokumen": [self.baris(d) for d in docs]})
             tahun.append({"tahun": year, "instansi": agencies})
         per_jenis = [{"jenis": label, "jumlah": sum(1 for d in self.dokumen if d.jenis == key)} for key, label in JENIS.items()]
         return {"jumlah": len(self.dokumen), "tahun": tahun, "jenis": [j for j in per_jenis if j["jumlah"]]}

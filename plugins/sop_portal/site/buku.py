@@ -40,7 +40,7 @@ def buku_uri(agency_id: str) -> str:
 
 
 def buku_url(agency_id: str) -> str:
-    return f"instansi/{agency_id}/buku/"
+    return Instansi.url_of(agency_id) + "buku/"
 
 
 def in_force(portal: Portal, agency_id: str) -> list[Sop]:

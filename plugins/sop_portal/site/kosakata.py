@@ -52,7 +52,7 @@ def vocabulary(portal: Portal, dokumen: Iterable[Any] = ()) -> dict[str, Any]:
     jenis = ["SOP", "Instansi", *sorted({getattr(d, "label_jenis", "") for d in dokumen} - {""})]
     return {
         "kata": [[word, count] for word, count in words],
-        "instansi": [{"nama": a.nama, "url": f"instansi/{a.id}/"} for a in sorted(portal.instansi, key=lambda a: a.nama)],
+        "instansi": [{"nama": a.nama, "url": a.url} for a in sorted(portal.instansi, key=lambda a: a.nama)],
         "jenis": jenis,
     }
 

@@ -68,7 +68,7 @@ def sekilas_view(sop: Sop, instansi: Instansi | None, *, perlu_ditinjau: bool) -
     layanan: dict[str, Any] = {"unit": sop.unit, "instansi": None, "url": None, "kontak": []}
     if instansi is not None:
         layanan["instansi"] = instansi.nama
-        layanan["url"] = f"instansi/{instansi.id}/"
+        layanan["url"] = instansi.url
         layanan["kontak"] = kontak(instansi)
     else:
         layanan["instansi"] = sop.instansi

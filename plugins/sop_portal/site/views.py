@@ -273,7 +273,7 @@ def home_view(portal: Portal, *, dates: FileDateIndex | None = None, dokumen: An
         agencies.append(
             {
                 "instansi": agency,
-                "url": f"instansi/{agency.id}/",
+                "url": agency.url,
                 "jumlah_sop": per_agency.get(agency.id, 0),
                 "jumlah_dokumen": docs_per_agency.get(agency.id, 0),
             }
