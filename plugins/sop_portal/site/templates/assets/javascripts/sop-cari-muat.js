@@ -83,6 +83,19 @@
       document.addEventListener("focusin", function (event) { buttonFocused = event.target === button; });
       button.addEventListener("pointerdown", load);
       button.addEventListener("click", open);
+      // When Pagefind arrives between press and release (a warm cache, a fast line) it replaces
+      // the pressed button, and Chromium then sends no click at all: the release opens the
+      // dialog instead. It is heard on the trigger element, which outlives both buttons.
+      var holder = trigger();
+      var pressed = null;
+      if (holder) {
+        holder.addEventListener("pointerdown", function (event) { pressed = event.target; });
+        holder.addEventListener("pointercancel", function () { pressed = null; });
+        holder.addEventListener("pointerup", function () {
+          if (pressed && !pressed.isConnected) open();
+          pressed = null;
+        });
+      }
       if (/Mac|iPhone|iPad/.test(navigator.platform || "")) button.setAttribute("aria-keyshortcuts", "Meta+k");
     }
     // Pagefind's shortcut (mod+k) before Pagefind is there; once it is, Pagefind handles it.
