@@ -91,8 +91,10 @@ def test_a_click_whose_button_was_replaced_mid_press_still_opens_the_search(tab)
     box = page.locator(TRIGGER).bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
-    page.wait_for_function("(() => { const t = document.querySelector('.md-header pagefind-modal-trigger');"
-                           " return t && t.buttonEl && t.buttonEl.isConnected && !t.querySelector('[data-sop-cari-muat]'); })()")
+    page.wait_for_function(
+        "(() => { const t = document.querySelector('.md-header pagefind-modal-trigger');"
+        " return t && t.buttonEl && t.buttonEl.isConnected && !t.querySelector('[data-sop-cari-muat]'); })()"
+    )
     page.mouse.up()
     page.locator(DIALOG_INPUT).wait_for(state="visible", timeout=5000)
 
@@ -102,7 +104,9 @@ def test_keyboard_focus_survives_pagefind_replacing_the_button(tab):
     page = tab(SOP)
     page.focus(TRIGGER)  # focus alone starts the load
     page.wait_for_function("customElements.get('pagefind-modal') !== undefined")
-    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-header pagefind-modal-trigger button')")
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('.md-header pagefind-modal-trigger button')"
+    )
     page.keyboard.press("Enter")
     page.locator(DIALOG_INPUT).wait_for()
     assert page.evaluate("document.activeElement.closest('pagefind-modal') !== null")
