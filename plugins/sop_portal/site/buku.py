@@ -26,13 +26,18 @@ from ..format.model import Instansi, Portal, Sop
 from ..shared import text as teks
 
 ISI = "<!--sop-buku-isi-->"
-RESMI = re.compile(r"<!--sop-resmi-->(.*?)<!--/sop-resmi-->", re.S)
+RESMI, RESMI_END = "<!--sop-resmi-->", "<!--/sop-resmi-->"
 DAFTAR_PER_LEMBAR = 18  # daftar isi rows per sheet (two lines of nama each at most; buku.css)
 _HALAMAN = re.compile(r"<!--sop-buku-halaman:(\d+):(mulai|jumlah)-->")
-_ID_ATTRS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls|headers)="([^"]*)"')
-_HREF = re.compile(r'href="#([^"]+)"')
-_LINK = re.compile(r'\b(href|src)="([^"]*)"')
-_PAGEFIND = re.compile(r'\sdata-pagefind-[a-z-]+(="[^"]*")?')
+# Every attribute the copy changes, in one pass over ~40 KB per SOP (a book of 1,000 SOPs copies
+# 40 MB): ids and the attributes naming them get the SOP's prefix, links are rebased, Pagefind's
+# markers go. The leading space (how markup.py writes every attribute) lets the regex engine skip
+# to candidates: four \b-patterns over the same text took 25 times as long (bench/README.md).
+_ATTR = re.compile(
+    r' (?:(id|for|aria-labelledby|aria-describedby|aria-controls|headers|href|src)="([^"]*)"'
+    r'|data-pagefind-[a-z-]+(?:="[^"]*")?)'
+)
+_IDREFS = frozenset({"id", "for", "aria-labelledby", "aria-describedby", "aria-controls", "headers"})
 
 
 def buku_uri(agency_id: str) -> str:
@@ -63,8 +68,9 @@ def buku_view(instansi: Instansi, portal: Portal, *, today: dt.date) -> dict[str
 
 def official_part(sop_html: str) -> str:
     """The official layout of a built SOP page: identity section, summary line, charts."""
-    found = RESMI.search(sop_html)
-    return found.group(1) if found else ""
+    start = sop_html.find(RESMI)
+    end = sop_html.find(RESMI_END, start)
+    return sop_html[start + len(RESMI):end] if start >= 0 and end >= 0 else ""
 
 
 def sheets_of(official: str) -> int:
@@ -73,26 +79,32 @@ def sheets_of(official: str) -> int:
     return max(1, official.count('<div class="sop-lembar-identitas"')) + official.count('<tbody class="sop-lembar"')
 
 
-def _rebased(html: str, page_url: str, book_url: str) -> str:
-    """Relative links of a page at `page_url`, made relative to the book at `book_url` instead
-    (both site-relative directory URLs): `../penyusunan-lkip/` from a SOP page names a sibling SOP."""
-    here, there = "/" + page_url.strip("/"), "/" + book_url.strip("/")
+def _relinked(link: str, here: str, there: str) -> str:
+    """A relative link of a page at `here`, made relative to the book at `there` (both absolute
+    directory paths): `../penyusunan-lkip/` from a SOP page names a sibling SOP."""
+    if not link or link.startswith(("#", "/", "data:", "mailto:")) or "://" in link:
+        return link
+    target = posixpath.normpath(posixpath.join(here, link))
+    return posixpath.relpath(target, there) + ("/" if link.endswith("/") else "")
+
+
+def _copied(html: str, prefix: str, page_url: str | None, book_url: str) -> str:
+    """One SOP's official part as the book holds it: ids (and what names them, `#` links
+    included) prefixed so they stay unique, other links rebased from the SOP's page at
+    `page_url` onto the book (None: left as they are), Pagefind's markers dropped."""
+    here, there = "/" + (page_url or "").strip("/"), "/" + book_url.strip("/")
 
     def one(m: re.Match[str]) -> str:
         attr, value = m.group(1), m.group(2)
-        if not value or value.startswith(("#", "/", "data:", "mailto:")) or "://" in value:
-            return m.group(0)
-        target = posixpath.normpath(posixpath.join(here, value))
-        relative = posixpath.relpath(target, there) + ("/" if value.endswith("/") else "")
-        return f'{attr}="{relative}"'
+        if attr is None:
+            return ""  # data-pagefind-*: the book is not indexed
+        if attr in _IDREFS:
+            return f' {attr}="{" ".join(prefix + v for v in value.split())}"'
+        if value.startswith("#"):
+            return f' {attr}="#{prefix}{value[1:]}"' if attr == "href" else m.group(0)
+        return f' {attr}="{_relinked(value, here, there)}"' if page_url is not None else m.group(0)
 
-    return _LINK.sub(one, html)
-
-
-def _prefixed(html: str, prefix: str) -> str:
-    html = _ID_ATTRS.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', html)
-    html = _HREF.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
-    return _PAGEFIND.sub("", html)
+    return _ATTR.sub(one, html)
 
 
 def assemble(book_html: str, sop_pages: list[str], sop_urls: list[str] | None = None, book_url: str = "") -> str:
@@ -100,9 +112,8 @@ def assemble(book_html: str, sop_pages: list[str], sop_urls: list[str] | None = 
 
     `sop_pages`: the built HTML of each SOP of `in_force`, in that order; `sop_urls` their
     site-relative URLs and `book_url` the book's, to keep the SOPs' relative links right."""
-    parts = [official_part(html) for html in sop_pages]
-    if sop_urls is not None:
-        parts = [_rebased(p, url, book_url) for p, url in zip(parts, sop_urls)]
+    urls: list[str | None] = list(sop_urls) if sop_urls is not None else [None] * len(sop_pages)
+    parts = [_copied(official_part(html), f"s{i + 1}-", url, book_url) for i, (html, url) in enumerate(zip(sop_pages, urls))]
     counts = [sheets_of(p) for p in parts]
     contents = sum(1 for _ in re.finditer(r'class="buku-daftar__lembar"', book_html))
     first = 1 + max(contents, 1) + 1  # the cover, the daftar isi, then the first SOP
@@ -116,7 +127,7 @@ def assemble(book_html: str, sop_pages: list[str], sop_urls: list[str] | None = 
         return str(starts[i] if m.group(2) == "mulai" else counts[i])
 
     body = "".join(
-        f'<section class="buku-sop" aria-label="SOP {i + 1}">{_prefixed(part, f"s{i + 1}-")}</section>'
+        f'<section class="buku-sop" aria-label="SOP {i + 1}">{part}</section>'
         for i, part in enumerate(parts)
     )
     return _HALAMAN.sub(number, book_html.replace(ISI, body, 1))
