@@ -111,6 +111,12 @@ class Drawer:
             self._cache.put(key, made)
         return made
 
+    def entries(self, sops: Sequence[Sop]) -> dict[str, bytes]:
+        """The cache entries of `sops` this drawer got or made (to send from a worker to its parent)."""
+        if self._cache is None:
+            return {}
+        return self._cache.raw(self._keys[s.uid] for s in sops if s.uid in self._keys)
+
     def _draw(self, sop: Sop) -> Drawing:
         ready = self._ready.pop(sop.uid, None)
         if ready is not None:

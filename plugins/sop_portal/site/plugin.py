@@ -58,6 +58,7 @@ from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames, paper_address
 from .gitdates import FileDateIndex, is_shallow
 from .material import front_matter, material_title
+from .page_workers import PageWorkers, Rendered, handles_page_events_alone
 from .pages import (
     PageSpec,
     feed_spec,
@@ -115,6 +116,10 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.env: Any = None
         self.files = Files([])
         self.watched_before: incremental.Snapshot = {}  # serve: the watched files as the last build began
+        self.page_workers: PageWorkers | None = None  # SOP pages rendered in forked workers (page_workers.py)
+        self.in_worker: list[tuple[str, str]] | None = None  # in such a worker: its pages' HTML, for the parent
+        self._build_nav: Any = None
+        self._site_dir = Path("site")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author's live preview: it shows `draf` SOPs (with their banner),
@@ -163,12 +168,21 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
         if self.quick:
             return  # serve's quick update: the index keeps the last build's pages (incremental.py)
+        if self.in_worker is not None:
+            self.in_worker.append((page.file.dest_uri, output))  # indexed by the parent (page_workers.py)
+            return
+        self._add_to_index(page.file.dest_uri, output, Path(config.site_dir))
+        if self.page_workers is not None:
+            self.page_workers.collect()
+
+    def _add_to_index(self, dest_uri: str, output: str, site_dir: Path) -> None:
         try:
             if self.index is None:
                 # A build whose flowchart worker keeps the other core busy gives Pagefind its share of it.
                 two_cores_busy = self.drawer is not None and self.drawer.parallel
-                self.index = search.IndexSession(Path(config.site_dir), lower_priority=not two_cores_busy)
-            self.index.add_page(page.file.dest_uri, output)
+                two_cores_busy = two_cores_busy or self.page_workers is not None
+                self.index = search.IndexSession(site_dir, lower_priority=not two_cores_busy)
+            self.index.add_page(dest_uri, output)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
 
@@ -347,6 +361,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav if self.previewing else None  # serve: kept for quick updates (incremental.py)
+        self._build_nav = nav
+        self._site_dir = Path(config.site_dir)
         return nav
 
     def _watched(self, config: MkDocsConfig) -> list[str]:
@@ -355,7 +371,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         roots += list(getattr(self.server, "_watched_paths", ()))
         return sorted({os.path.abspath(root) for root in roots if root})
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def _prepare_env(self, env, config: MkDocsConfig, files: Files):
         if self.previewing:
             self.env, self.files = env, files
         self.template_names = set(env.list_templates(filter_func=lambda name: name.endswith(".html")))
@@ -370,13 +386,52 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.frames = SopFrames(env)  # the frame around SOP pages, per build
         # Flowcharts drawn ahead, in the order MkDocs renders the pages.
         sops = [sop_of(self.portal, spec.key) for spec in self._sop_specs(files)]
+        # Pages rendered in workers draw their own charts (the drawer is inherited, without its worker).
+        in_workers = self._may_fork and handles_page_events_alone(config, self) and PageWorkers.wanted(len(sops))
         self.drawer = Drawer(
-            sops, self._kertas, parallel=self._may_fork, cache=self.caches.get("bagan"), keys=self.keys, report=log.info
-        )
+            sops, self._kertas, parallel=self._may_fork and not in_workers, cache=self.caches.get("bagan"), keys=self.keys,
+            report=log.info,
+        )  # fmt: skip
+        self.page_workers = PageWorkers(self._take_rendered, log.info) if in_workers else None
         env.filters["tanggal"] = text.tanggal
         env.filters["angka"] = text.angka
         env.filters["rupiah"] = text.rupiah
         return env
+
+    @event_priority(-100)  # last: the workers inherit the environment every plugin has set up
+    def _start_page_workers(self, env, config: MkDocsConfig, files: Files):
+        if self.page_workers is not None:
+            pages = [file.page for file in files.documentation_pages() if (spec := self.specs.get(file.src_uri)) and spec.kind == "sop"]
+            self.page_workers.start(
+                [p for p in pages if p is not None], files, config, self._build_nav, env,
+                begin=self._begin_worker, end_chunk=self._end_chunk,
+            )  # fmt: skip
+        return env
+
+    on_env = CombinedEvent(_prepare_env, _start_page_workers)
+
+    def _begin_worker(self) -> None:
+        """In a forked page worker (page_workers.py), before its first page."""
+        self.in_worker = []
+
+    def _end_chunk(self, pages) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
+        """In a page worker, after a chunk: the pages' HTML and the drawings it added to the cache."""
+        html, self.in_worker = self.in_worker or [], []
+        sops = [sop_of(self.portal, self.specs[page.file.src_uri].key) for page in pages]
+        return html, self.drawer.entries(sops) if self.drawer is not None else {}
+
+    def _take_rendered(self, rendered: Rendered) -> None:
+        """In the parent: a chunk of pages from a worker, into Pagefind and the cache."""
+        for dest_uri, html in rendered.pages:
+            self._add_to_index(dest_uri, html, self._site_dir)
+        if "bagan" in self.caches:
+            self.caches["bagan"].keep(rendered.cache)
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        # The sitemap (any theme template that lists the pages) lists the pages workers render too.
+        if self.page_workers is not None and self.page_workers.all_pages:
+            context["pages"] = self.page_workers.all_pages
+        return context
 
     # MkDocs passes page/config/nav by keyword; the context is a plain dict here (we add keys).
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:  # type: ignore[override]
@@ -456,8 +511,18 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             + "Hapus baris itu (templat bawaan dipakai) atau buat berkasnya di theme/."
         )
 
+    @event_priority(100)  # first: every SOP page is written before any plugin looks at the site
+    def _finish_page_workers(self, config: MkDocsConfig) -> None:
+        workers, self.page_workers = self.page_workers, None
+        if workers is not None:
+            self.page_workers = workers  # still delivering (_take_rendered); gone after
+            try:
+                workers.finish()
+            finally:
+                self.page_workers = None
+
     @event_priority(-100)  # last: index every page, whatever other plugins wrote
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _post_build(self, config: MkDocsConfig) -> None:
         # Pages came in while they were rendered (_index_page); finish() adds any HTML file
         # written some other way (all of them, when no page was rendered) and checks the index.
         self._end_drawer()
@@ -481,6 +546,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             self.served = True
         if not config.site_url and not self.previewing:
             alamat.leave_out_absolute_files(Path(config.site_dir), log.info)
+
+    on_post_build = CombinedEvent(_finish_page_workers, _post_build)
 
     def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
         """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); the books; then the caches."""
@@ -509,6 +576,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             page.write_text(book, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
+        workers, self.page_workers = self.page_workers, None
+        if workers is not None:
+            workers.close()
         self._end_drawer()
         self._end_index()  # a failed build publishes nothing: Pagefind ends without writing its bundle
 
