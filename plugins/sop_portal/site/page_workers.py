@@ -42,6 +42,11 @@ from mkdocs.structure.pages import Page
 from ..shared.workers import can_fork, cores, fork_worker
 
 log = logging.getLogger("mkdocs.plugins.sop-portal")
+# After a chunk: its pages' (dest_uri, Pagefind document) and the cache entries drawn for them.
+EndChunk = Callable[[Sequence[Page]], tuple[list[tuple[str, str | None]], dict[str, bytes]]]
+# SOP pages the parent renders itself before forking: the first renders whole and compiles every
+# template a SOP page uses, the second makes the frame (frame.py); the workers inherit both.
+WARM_UP = 2
 # Below this many SOP pages, forking costs more than it saves (and drawing.Drawer's single
 # draw-ahead worker, from its own PARALLEL_FROM, does the part that pays).
 PARALLEL_FROM = 64
@@ -53,7 +58,7 @@ PAGE_EVENTS = ("page_context", "post_page")  # what MkDocs runs per page after o
 class Rendered:
     """What one chunk sends back: (dest_uri, html) per page, log records, cache entries."""
 
-    pages: tuple[tuple[str, str], ...]
+    pages: tuple[tuple[str, str | None], ...]  # (dest_uri, search.document_of(html))
     records: tuple[logging.LogRecord, ...]
     cache: dict[str, bytes] = field(default_factory=dict)
 
@@ -67,8 +72,8 @@ class _Plan:
     doc_files: Sequence[File] = ()
     nav: Any = None
     env: Any = None
-    begin: Callable[[], None] = lambda: None  # once per worker, before its first page
-    end_chunk: Callable[[Sequence[Page]], tuple[list[tuple[str, str]], dict[str, bytes]]] = lambda pages: ([], {})
+    collecting: Callable[[bool], None] = lambda on: None  # the plugin keeps its pages' documents (or stops)
+    end_chunk: EndChunk = lambda pages: ([], {})
 
 
 _PLAN = _Plan()
@@ -95,7 +100,7 @@ def _render_chunk(start: int, stop: int) -> Rendered:
     plan = _PLAN
     if not _begun:
         _begun = True
-        plan.begin()
+        plan.collecting(True)
     capture = _Capture()
     loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
     saved = [(lg, lg.handlers[:]) for lg in loggers]
@@ -146,19 +151,25 @@ class PageWorkers:
         return page_count >= PARALLEL_FROM and can_fork()
 
     def start(self, pages: Sequence[Page], files: Files, config: MkDocsConfig, nav: Any, env: Any, *,
-              begin: Callable[[], None],
-              end_chunk: Callable[[Sequence[Page]], tuple[list[tuple[str, str]], dict[str, bytes]]]) -> None:  # fmt: skip
+              collecting: Callable[[bool], None], end_chunk: EndChunk) -> None:  # fmt: skip
         global _PLAN
         self.all_pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        self._plan = _PLAN = _Plan(tuple(pages), config, self.all_pages, nav, env, begin, end_chunk)
+        self._plan = _PLAN = _Plan(tuple(pages), config, self.all_pages, nav, env, collecting, end_chunk)
         self._files = files
+        warm = self._plan.pages[:WARM_UP]
+        collecting(True)
+        for page in warm:  # before any thread (Pagefind's) exists: their documents wait
+            mkdocs_build._build_page(page, config, self.all_pages, nav, env)
+        documents, cache = end_chunk(warm)
+        collecting(False)
         self._pool = fork_worker(cores())
         log.debug(f"{len(pages)} halaman SOP dibangun oleh {cores()} proses pembantu.")
-        for start in range(0, len(pages), CHUNK):
+        for start in range(len(warm), len(pages), CHUNK):
             stop = min(start + CHUNK, len(pages))
             self._pending.append((start, stop, self._pool.submit(_render_chunk, start, stop)))
         for page in pages:
             files.remove(page.file)  # MkDocs' own loop builds the others
+        self.deliver(Rendered(tuple(documents), (), cache))
 
     def collect(self) -> None:
         """Deliver the chunks finished so far, in order (never waits, never renders here)."""

@@ -117,7 +117,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.files = Files([])
         self.watched_before: incremental.Snapshot = {}  # serve: the watched files as the last build began
         self.page_workers: PageWorkers | None = None  # SOP pages rendered in forked workers (page_workers.py)
-        self.in_worker: list[tuple[str, str]] | None = None  # in such a worker: its pages' HTML, for the parent
+        self.data_written = False  # this build wrote the open data while the workers rendered
+        self.in_worker: list[tuple[str, str | None]] | None = None  # there: its pages' Pagefind documents
         self._build_nav: Any = None
         self._site_dir = Path("site")
 
@@ -168,21 +169,25 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
         if self.quick:
             return  # serve's quick update: the index keeps the last build's pages (incremental.py)
-        if self.in_worker is not None:
-            self.in_worker.append((page.file.dest_uri, output))  # indexed by the parent (page_workers.py)
+        if self.in_worker is not None:  # indexed by the parent (page_workers.py)
+            self.in_worker.append((page.file.dest_uri, search.document_of(output)))
             return
         self._add_to_index(page.file.dest_uri, output, Path(config.site_dir))
         if self.page_workers is not None:
             self.page_workers.collect()
 
-    def _add_to_index(self, dest_uri: str, output: str, site_dir: Path) -> None:
+    def _add_to_index(self, dest_uri: str, output: str | None, site_dir: Path, *, made: bool = False) -> None:
+        """A page into Pagefind; `made`: `output` is already its document (`search.document_of`)."""
         try:
             if self.index is None:
                 # A build whose flowchart worker keeps the other core busy gives Pagefind its share of it.
                 two_cores_busy = self.drawer is not None and self.drawer.parallel
                 two_cores_busy = two_cores_busy or self.page_workers is not None
                 self.index = search.IndexSession(site_dir, lower_priority=not two_cores_busy)
-            self.index.add_page(dest_uri, output)
+            if made:
+                self.index.add_document(dest_uri, output)
+            else:
+                self.index.add_page(dest_uri, output or "")
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
 
@@ -200,6 +205,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 config.extra_css.insert(0, uri)
         self.portal = Portal((), ())
         self.specs = {}
+        self.data_written = False
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
         self.last_good = None
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
@@ -404,17 +410,17 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             pages = [file.page for file in files.documentation_pages() if (spec := self.specs.get(file.src_uri)) and spec.kind == "sop"]
             self.page_workers.start(
                 [p for p in pages if p is not None], files, config, self._build_nav, env,
-                begin=self._begin_worker, end_chunk=self._end_chunk,
+                collecting=self._collecting, end_chunk=self._end_chunk,
             )  # fmt: skip
         return env
 
     on_env = CombinedEvent(_prepare_env, _start_page_workers)
 
-    def _begin_worker(self) -> None:
-        """In a forked page worker (page_workers.py), before its first page."""
-        self.in_worker = []
+    def _collecting(self, on: bool) -> None:
+        """Pages rendered from now on keep their Pagefind documents for the parent (page_workers.py)."""
+        self.in_worker = [] if on else None
 
-    def _end_chunk(self, pages) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
+    def _end_chunk(self, pages) -> tuple[list[tuple[str, str | None]], dict[str, bytes]]:
         """In a page worker, after a chunk: the pages' HTML and the drawings it added to the cache."""
         html, self.in_worker = self.in_worker or [], []
         sops = [sop_of(self.portal, self.specs[page.file.src_uri].key) for page in pages]
@@ -422,8 +428,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def _take_rendered(self, rendered: Rendered) -> None:
         """In the parent: a chunk of pages from a worker, into Pagefind and the cache."""
-        for dest_uri, html in rendered.pages:
-            self._add_to_index(dest_uri, html, self._site_dir)
+        for dest_uri, document in rendered.pages:
+            self._add_to_index(dest_uri, document, self._site_dir, made=True)
         if "bagan" in self.caches:
             self.caches["bagan"].keep(rendered.cache)
 
@@ -513,13 +519,16 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     @event_priority(100)  # first: every SOP page is written before any plugin looks at the site
     def _finish_page_workers(self, config: MkDocsConfig) -> None:
-        workers, self.page_workers = self.page_workers, None
-        if workers is not None:
-            self.page_workers = workers  # still delivering (_take_rendered); gone after
-            try:
-                workers.finish()
-            finally:
-                self.page_workers = None
+        workers = self.page_workers
+        if workers is None:
+            return
+        try:
+            # This process's own pages are done and the workers' are not: the open data meanwhile.
+            self._write_data(config)
+            self.data_written = True
+            workers.finish()  # still delivering (_take_rendered) until then
+        finally:
+            self.page_workers = None
 
     @event_priority(-100)  # last: index every page, whatever other plugins wrote
     def _post_build(self, config: MkDocsConfig) -> None:
@@ -530,7 +539,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         try:
             empty = not (self.portal.sops or self.portal.instansi or self.dokumen and self.dokumen.dokumen)
             report = (session or search.IndexSession(Path(config.site_dir))).finish(
-                meanwhile=lambda: self._write_statics(config, save_caches=True), allow_empty=empty
+                meanwhile=lambda: self._write_statics(config, save_caches=True, data=not self.data_written), allow_empty=empty
             )
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
@@ -549,8 +558,16 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     on_post_build = CombinedEvent(_finish_page_workers, _post_build)
 
-    def _write_statics(self, config: MkDocsConfig, save_caches: bool = False) -> None:
-        """Per-SOP JSON, the open data, the schemas and the feed (registered in on_files); the books; then the caches."""
+    def _write_statics(self, config: MkDocsConfig, save_caches: bool = False, data: bool = True) -> None:
+        """The open data (`data`: unless written already); the books; then the caches."""
+        if data:
+            self._write_data(config)
+        self._write_books(config)
+        for cache in self.caches.values() if save_caches else ():
+            cache.save()
+
+    def _write_data(self, config: MkDocsConfig) -> None:
+        """Per-SOP JSON, the open data, the schemas, the feed (registered in on_files), the search words."""
         site_url = config.site_url or ""
         statics = static_specs(self.portal, site_url, relations=self.relations, dates=self.dates)
         if site_url:  # a feed needs absolute addresses (alamat.py)
@@ -559,9 +576,6 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             write_file(static.content, str(Path(config.site_dir) / static.src_uri))
         # The words "Mungkin maksud Anda" suggests from, and the ways on after an empty search.
         write_file(kosakata.vocabulary_json(self.portal, self.dokumen.dokumen), str(Path(config.site_dir) / kosakata.PATH))
-        self._write_books(config)
-        for cache in self.caches.values() if save_caches else ():
-            cache.save()
 
     def _write_books(self, config: MkDocsConfig) -> None:
         """Each agency's Buku SOP: its rendered page, with the official part of its SOPs' pages put in."""

@@ -149,6 +149,11 @@ def is_marked(html: str) -> bool:
     return next(_marked_tags(html), None) is not None
 
 
+def document_of(html: str) -> str | None:
+    """What Pagefind gets of a page: `index_document`, or None for a page not marked for it."""
+    return index_document(html) if is_marked(html) else None
+
+
 def index_document(html: str) -> str:
     """What Pagefind reads of a marked page: its ``<html>`` tag (the language), its ``<title>``
     and the marked element (every ``data-pagefind-*`` attribute is inside it), without the
@@ -231,12 +236,16 @@ class IndexSession:
 
     def add_page(self, rel_path: str, html: str) -> None:
         """One written page (site-relative path, final HTML); unmarked pages are only noted."""
+        self.add_document(rel_path, document_of(html))
+
+    def add_document(self, rel_path: str, document: str | None) -> None:
+        """One written page as `document_of` gave it (made where the page was rendered)."""
         self._seen.add(rel_path)
-        if not is_marked(html):
+        if document is None:
             return
         self.marked.add(rel_path)
         try:
-            self._service.add_file(self._index, rel_path, index_document(html))
+            self._service.add_file(self._index, rel_path, document)
         except PagefindError as error:
             self.abort()
             raise SearchIndexError(f"Pagefind gagal mengindeks {self.site_dir}: {error}") from None
