@@ -3,7 +3,7 @@
 MkDocs renders pages one after another in one process. In a large portal almost all of them
 are SOP pages, and each costs ~10 ms of pure Python (its view, its flowchart, the template,
 `markup.finish`): at 1,000 SOPs the build's own process was the bottleneck while the second
-core waited (issue #21; ARCHITECTURE.md, "Quality bars").
+core waited (issue #21; ARCHITECTURE.md, "Page workers" and "Quality bars").
 
 How (`PageWorkers`):
 
