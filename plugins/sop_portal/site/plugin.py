@@ -17,9 +17,10 @@
 * ``serve``: a save that touches only existing SOP files reloads, redraws and re-renders just
   their pages and the pages that show them (`incremental.py`); search and open data lag until
   the next whole rebuild, and the terminal says so.
-* On 2+ cores, `mkdocs build` forks a worker to load half of a large portal's files and, from
-  ``on_env``, one that draws the flowcharts ahead of the pages (`shared/workers.py`, `bagan/drawing.py`);
-  never in ``serve``.
+* On 2+ cores, `mkdocs build` forks workers to load a large portal's files and, from ``on_env``,
+  one per core that renders the SOP pages while this process renders the others
+  (`page_workers.py`; when another plugin handles page events, one that draws the flowcharts
+  ahead instead: `bagan/drawing.py`); never in ``serve``.
 * ``on_post_page`` (last) hands each written page to Pagefind, which indexes it
   in its own process while the next page renders; ``on_post_build`` (last)
   writes the index (`search.py`) and, while Pagefind builds it, the static files
