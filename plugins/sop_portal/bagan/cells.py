@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -55,6 +56,7 @@ class Cells:
     extra: dict[str, list[Any]] = field(default_factory=dict)  # lane widths, row heights, page ends (see render_cells)
 
 
+@lru_cache(maxsize=1 << 16)  # called ~500 times a chart, mostly with the same values (drawtext.number)
 def _n(v: float) -> str:
     """A compact CSS number: a tenth of a pixel is finer than any screen or printer shows."""
     return number(v, 1)
@@ -334,7 +336,12 @@ def _html_rows(prosedur: Prosedur, lay: Layout, cells: list[list[_Cell]]) -> lis
 
 
 def render_cells(
-    prosedur: Prosedur, rows_per_page: int = 0, routing: Routing | None = None, *, breaks: Sequence[int] | None = None
+    prosedur: Prosedur,
+    rows_per_page: int = 0,
+    routing: Routing | None = None,
+    *,
+    breaks: Sequence[int] | None = None,
+    laid: Layout | None = None,
 ) -> Cells:
     """The lane cells of the procedure table, and the sizes the table needs.
 
@@ -343,8 +350,10 @@ def render_cells(
     numbers only, so a drawing can come from another process (`drawing.py`).
     `routing`: the chart's `layout.route()`, when the caller also draws it elsewhere (the SVG).
     `breaks`: the rows that start a printed page (`paging.plan`), instead of `rows_per_page`.
+    `laid`: the chart's layout with exactly those breaks, when the caller has it (a chart that prints
+    on one page is laid out the same as the unbroken one `drawing.draw` makes for the SVG).
     """
-    lay = layout(prosedur, rows_per_page, routing, breaks=breaks)
+    lay = laid or layout(prosedur, rows_per_page, routing, breaks=breaks)
     cells = [[_Cell(row, lane.centre) for lane in lay.lanes] for row in lay.rows]
     by_connector: dict[str, list[OffPage]] = {}
     for o in lay.offpages:

@@ -50,7 +50,11 @@ def draw(sop: Sop, kertas: Kertas) -> Drawing:
     routings = [route(p) for p in sop.prosedur]
     unbroken = [layout(p, 0, r) for p, r in zip(sop.prosedur, routings)]  # for the plan and the SVG both
     plans = plan_sop(sop, routings, kertas, unbroken)
-    cells = tuple(render_cells(p, 0, r, breaks=pl.breaks) for p, r, pl in zip(sop.prosedur, routings, plans))
+    # A chart on one printed page has no breaks: its table is the unbroken layout, not laid out again.
+    cells = tuple(
+        render_cells(p, 0, r, breaks=pl.breaks, laid=None if pl.breaks else u)
+        for p, r, pl, u in zip(sop.prosedur, routings, plans, unbroken)
+    )
     return Drawing(cells, sop_svg(sop, routings, unbroken).encode("utf-8"), plans)
 
 

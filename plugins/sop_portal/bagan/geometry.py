@@ -93,6 +93,13 @@ class SymbolBox:
     teks: str | None
     items: tuple[str, ...] = ()  # the model items (`Item.key`) this shape draws; `key` is the first
 
+    def moved(self, box: Box) -> SymbolBox:
+        """The same shape in `box` (`dataclasses.replace` inspects the fields on every call: slow
+        for the ~50 shapes every chart places twice)."""
+        return SymbolBox(
+            self.key, self.row, self.simbol, self.kind, box, self.cap, self.lanes, self.first_lane, self.last_lane, self.teks, self.items
+        )
+
     def span_at(self, horizontal: bool, c: float) -> tuple[float, float] | None:
         """The shape's interior along the line y=c (horizontal) or x=c, or None."""
         b = self.box

@@ -19,7 +19,6 @@ offset from the row's bottom (`Row.stretch_at`). Extra row height goes between.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -270,7 +269,7 @@ def layout(
         return rows[rel_y[0]].top + rel_y[1]
 
     symbols = tuple(
-        dataclasses.replace(sym, box=Box(b.x0, ay((sym.row, b.y0)), b.x1, ay((sym.row, b.y1)))) for sym, b in shapes_rel
+        sym.moved(Box(b.x0, ay((sym.row, b.y0)), b.x1, ay((sym.row, b.y1)))) for sym, b in shapes_rel
     )
     final_connectors = tuple(
         Connector(c.id, c.source, c.target, c.label, tuple(Point(x, ay(y)) for x, y in pts), c.exit_side, c.entry_side)
@@ -321,7 +320,7 @@ def stretched(lay: Layout, extra: list[float]) -> Layout:
     rows = tuple(
         Row(r.index, r.key, r.top + shift_top[r.index], r.height + extra[r.index], r.stretch_at, r.page) for r in lay.rows
     )
-    symbols = tuple(dataclasses.replace(s, box=map_box(s.box, s.row)) for s in lay.symbols)
+    symbols = tuple(s.moved(map_box(s.box, s.row)) for s in lay.symbols)
     connectors = tuple(
         Connector(c.id, c.source, c.target, c.label, tuple((x, map_y(y)) for x, y in c.points), c.exit_side, c.entry_side)
         for c in lay.connectors
@@ -331,5 +330,5 @@ def stretched(lay: Layout, extra: list[float]) -> Layout:
         OffPage(o.label, o.connector, o.break_row, o.x, o.downward, map_box(o.out, o.break_row - 1), map_box(o.into, o.break_row))
         for o in lay.offpages
     )
-    joins = tuple(dataclasses.replace(j, y=map_y(j.y, j.row)) for j in lay.joins)
+    joins = tuple(Join(j.row, j.source, j.target, map_y(j.y, j.row), j.x0, j.x1) for j in lay.joins)
     return Layout(lay.lanes, rows, symbols, connectors, labels, offpages, lay.breaks, lay.width, lay.height + acc, joins)
