@@ -12,7 +12,7 @@ Works in row-relative space: (row, y offset from the row's top), after compactio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .geometry import LABEL_CHAR, LABEL_H, Box, Connector
@@ -31,34 +31,38 @@ class PlacedLabel:
 _ROW_END = 1e6  # a vertical line that runs on into the next row reaches the end of this one, however tall
 
 
-def _segment_boxes(connectors: Sequence[tuple[Connector, list[RelPoint]]]) -> dict[int, list[Box]]:
-    """Bounding boxes of the connector segments in each row (a line through several rows is cut per row)."""
-    boxes: dict[int, list[Box]] = {}
+def _segment_boxes(connectors: Sequence[tuple[Connector, list[RelPoint]]], rows: set[int]) -> dict[int, list[Box]]:
+    """Bounding boxes of the connector segments in each of `rows` (a line through several rows is cut
+    per row). Only the rows that hold a label are asked for: the others' boxes would never be read."""
+    boxes: dict[int, list[Box]] = {r: [] for r in rows}
     for _, cp in connectors:
         for a, b in zip(cp, cp[1:]):
             (ra, ya), (rb, yb) = a[1], b[1]
             if ra == rb:
-                box = Box(min(a[0], b[0]), min(ya, yb), max(a[0], b[0]), max(ya, yb))
-                boxes.setdefault(ra, []).append(box)
+                if ra in rows:
+                    boxes[ra].append(Box(min(a[0], b[0]), min(ya, yb), max(a[0], b[0]), max(ya, yb)))
                 continue
             (r0, y0), (r1, y1) = sorted((a[1], b[1]))
             x = a[0]
-            boxes.setdefault(r0, []).append(Box(x, y0, x, _ROW_END))
+            if r0 in rows:
+                boxes[r0].append(Box(x, y0, x, _ROW_END))
             for r in range(r0 + 1, r1):
-                boxes.setdefault(r, []).append(Box(x, 0.0, x, _ROW_END))
-            boxes.setdefault(r1, []).append(Box(x, 0.0, x, y1))
+                if r in rows:
+                    boxes[r].append(Box(x, 0.0, x, _ROW_END))
+            if r1 in rows:
+                boxes[r1].append(Box(x, 0.0, x, y1))
     return boxes
 
 
-def _candidates(c: Connector, pts: list[RelPoint], source: Box, width: float) -> list[Box]:
-    """Spots beside the connector's first segment, best first."""
+def _candidates(c: Connector, pts: list[RelPoint], source: Box, width: float) -> Iterator[Box]:
+    """Spots beside the connector's first segment, best first (made one at a time: the first few
+    usually do)."""
     (x0, (_, y0)) = pts[0]
-    cands: list[Box] = []
     if c.exit_side == "bawah":
         for dy in (2, 2 + LABEL_H, 2 + 2 * LABEL_H):
             for shift in range(0, 60, 6):
-                cands.append(Box(x0 + 3 + shift, y0 + dy, x0 + 3 + shift + width, y0 + dy + LABEL_H))
-                cands.append(Box(x0 - 3 - shift - width, y0 + dy, x0 - 3 - shift, y0 + dy + LABEL_H))
+                yield Box(x0 + 3 + shift, y0 + dy, x0 + 3 + shift + width, y0 + dy + LABEL_H)
+                yield Box(x0 - 3 - shift - width, y0 + dy, x0 - 3 - shift, y0 + dy + LABEL_H)
     else:
         sign = 1 if c.exit_side == "kanan" else -1
         edge = source.x1 if sign > 0 else source.x0
@@ -66,8 +70,7 @@ def _candidates(c: Connector, pts: list[RelPoint], source: Box, width: float) ->
             ax = edge + sign * (3 + shift)
             bx = ax + sign * width
             for yy in (y0 - 1 - LABEL_H, y0 + 1):
-                cands.append(Box(min(ax, bx), yy, max(ax, bx), yy + LABEL_H))
-    return cands
+                yield Box(min(ax, bx), yy, max(ax, bx), yy + LABEL_H)
 
 
 def place_labels(
@@ -79,7 +82,7 @@ def place_labels(
     total_width: float,
 ) -> list[PlacedLabel]:
     placed: list[PlacedLabel] = []
-    seg_boxes = _segment_boxes(connectors)
+    seg_boxes = _segment_boxes(connectors, {pts[0][1][0] for c, pts in connectors if c.label})
     for c, pts in connectors:
         if not c.label:
             continue
