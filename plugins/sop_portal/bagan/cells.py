@@ -62,6 +62,11 @@ def _n(v: float) -> str:
     return number(v, 1)
 
 
+@lru_cache(maxsize=1 << 12)  # mostly the same few keys and lane names, again and again
+def _escape(text: str) -> str:
+    return escape(text)
+
+
 def _plain(v: float) -> float | int:
     """A number for a template: 50 rather than 50.0 when whole."""
     v = round(v, 2)
@@ -153,7 +158,7 @@ def _symbol_svg(sym: SymbolBox) -> str:
 
 def _symbol_attrs(sym: SymbolBox) -> str:
     cap = f' data-cap="{_n(sym.cap)}"' if sym.kind == "ketupat" else ""
-    return f' data-step="{escape(sym.key)}" data-simbol="{sym.kind}"{cap}'
+    return f' data-step="{_escape(sym.key)}" data-simbol="{sym.kind}"{cap}'
 
 
 def _draw_symbol(cell: _Cell, sym: SymbolBox, lane: int) -> None:
@@ -203,10 +208,10 @@ def _pentagon(cell: _Cell, box: Box, label: str, downward: bool, where: str) -> 
     else:
         pts = f"{_n(w / 2)},0.75 {_n(w - 0.75)},{_n(h * 0.4)} {_n(w - 0.75)},{_n(h - 0.75)} 0.75,{_n(h - 0.75)} 0.75,{_n(h * 0.4)}"
     cell.parts.append(
-        f'<span class="sop-halaman sop-cetak-saja sop-halaman--{"turun" if downward else "naik"}" data-penghubung="{escape(label)}"'
+        f'<span class="sop-halaman sop-cetak-saja sop-halaman--{"turun" if downward else "naik"}" data-penghubung="{_escape(label)}"'
         f' data-letak="{where}" style="left:{_x(box.x0 - cell.centre)};{cell.anchored(box.y0, h)};width:{_n(w)}px;height:{_n(h)}px">'
         f'<svg width="{_n(w)}" height="{_n(h)}" viewBox="0 0 {_n(w)} {_n(h)}"><polygon points="{pts}"/></svg>'
-        f'<b>{escape(label)}</b></span>'
+        f'<b>{_escape(label)}</b></span>'
     )
 
 
@@ -219,6 +224,8 @@ def _lane_at(lay: Layout, x: float) -> int:
 
 def _cut(lo: float, hi: float, gaps: list[tuple[float, float]]) -> list[tuple[float, float, bool]]:
     """Split [lo, hi] into pieces, each flagged True when it lies in a print gap (screen only)."""
+    if not gaps:  # most lines cross no page break: one piece (none when it has no length)
+        return [(lo, hi, False)] if lo != hi else []
     points = {lo, hi}
     for a, b in gaps:
         for v in (a, b):
@@ -232,7 +239,44 @@ def _cut(lo: float, hi: float, gaps: list[tuple[float, float]]) -> list[tuple[fl
     return out
 
 
-def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpages: list[OffPage]) -> None:
+def _shape_keys(lay: Layout) -> dict[str, str]:
+    """Each item's shape key (what `Layout.symbol(item).key` answers), looked up once per chart."""
+    keys: dict[str, str] = {}
+    for s in lay.symbols:
+        keys.setdefault(s.key, s.key)
+        for item in s.items:
+            keys.setdefault(item, s.key)
+    return keys
+
+
+def _draw_vertical(
+    cells: list[list[_Cell]], lay: Layout, a: tuple[float, float], b: tuple[float, float], gaps: list[tuple[float, float]],
+    attrs: str, first_attr: str,
+) -> None:  # fmt: skip
+    """A vertical segment, cut along the rows it passes (and the print gaps of its track)."""
+    x = a[0]
+    lane = _lane_at(lay, x)
+    lo, hi = sorted((a[1], b[1]))
+    start_y = a[1]
+    for row in lay.rows:
+        r0, r1 = row.top, row.top + row.height
+        if hi <= r0:
+            break  # rows go down the chart: none further on reaches the segment
+        if lo >= r1:
+            continue
+        p0, p1 = max(lo, r0), min(hi, r1)
+        for q0, q1, screen_only in _cut(p0, p1, gaps):
+            here = first_attr if (q0 <= start_y <= q1) else ""
+            cells[row.index][lane].vertical(
+                x,
+                None if q0 <= r0 else q0,
+                None if q1 >= r1 else q1,
+                attrs + here,
+                " sop-layar-saja" if screen_only else "",
+            )
+
+
+def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpages: list[OffPage], shape_key: dict[str, str]) -> None:
     rows = lay.rows
     attrs = f' data-edge="{c.id}"'
     # Where the paper breaks this connector: a gap from each outgoing pentagon to the page's end,
@@ -243,28 +287,10 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
         gaps.setdefault(round(o.x, 2), []).extend(
             [(o.out.y0, last.top + last.height), (first.top, o.into.y1)]
         )
-    segments = c.segments
-    for i, (a, b) in enumerate(segments):
-        first_attr = f' data-awal="{escape(lay.symbol(c.source).key)}" data-arah="{c.exit_side}"' if i == 0 else ""
+    for i, (a, b) in enumerate(c.segments):
+        first_attr = f' data-awal="{_escape(shape_key[c.source])}" data-arah="{c.exit_side}"' if i == 0 else ""
         if a[0] == b[0]:
-            x = a[0]
-            lane = _lane_at(lay, x)
-            lo, hi = sorted((a[1], b[1]))
-            start_y = a[1]
-            for row in rows:
-                r0, r1 = row.top, row.top + row.height
-                if hi <= r0 or lo >= r1:
-                    continue
-                p0, p1 = max(lo, r0), min(hi, r1)
-                for q0, q1, screen_only in _cut(p0, p1, gaps.get(round(x, 2), [])):
-                    here = first_attr if (q0 <= start_y <= q1) else ""
-                    cells[row.index][lane].vertical(
-                        x,
-                        None if q0 <= r0 else q0,
-                        None if q1 >= r1 else q1,
-                        attrs + here,
-                        " sop-layar-saja" if screen_only else "",
-                    )
+            _draw_vertical(cells, lay, a, b, gaps.get(round(a[0], 2), []) if gaps else [], attrs, first_attr)
         else:
             y = a[1]
             row_index = row_at(rows, y)
@@ -278,13 +304,13 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
     end = c.points[-1]
     target_row = row_at(rows, end[1] - 0.01 if c.end_direction == "bawah" else end[1])
     cells[target_row][_lane_at(lay, end[0])].arrow(
-        end[0], end[1], c.end_direction, attrs + f' data-akhir="{escape(lay.symbol(c.target).key)}"'
+        end[0], end[1], c.end_direction, attrs + f' data-akhir="{_escape(shape_key[c.target])}"'
     )
 
 
 def _draw_join(cells: list[list[_Cell]], lay: Layout, j: Join) -> None:
     """A joint activity's dashed line, cut along the lane cells it passes."""
-    attrs = f' data-sambung="{escape(j.source)} {escape(j.target)}"'
+    attrs = f' data-sambung="{_escape(j.source)} {_escape(j.target)}"'
     for lane in lay.lanes:
         l0, l1 = lane.x0, lane.x0 + lane.width
         if j.x1 <= l0 or j.x0 >= l1:
@@ -364,15 +390,16 @@ def render_cells(
         if sym.teks:
             middle = lay.lanes[_lane_at(lay, sym.box.cx)]
             _teks(cells[sym.row][middle.index], sym)
+    shape_key = _shape_keys(lay)
     for c in lay.connectors:
-        _draw_connector(cells, lay, c, by_connector.get(c.id, []))
+        _draw_connector(cells, lay, c, by_connector.get(c.id, []), shape_key)
     for j in lay.joins:
         _draw_join(cells, lay, j)
     for lb in lay.labels:
         cell = cells[lb.row][_lane_at(lay, lb.box.x0)]
         cell.parts.append(
             f'<span class="sop-label" style="left:{_x(lb.box.x0 - cell.centre)};{cell.anchored(lb.box.y0, lb.box.h)}"'
-            f' data-edge="{lb.connector}">{escape(lb.text)}</span>'
+            f' data-edge="{lb.connector}">{_escape(lb.text)}</span>'
         )
     for o in lay.offpages:
         _draw_offpage(cells, lay, o)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..format.model import Langkah, Prosedur, Sop
 from .layout import OFFPAGE_ZONE, Layout, Routing, layout
@@ -89,6 +90,9 @@ class Plan:
         return len(self.pages)
 
 
+# Every row of every chart measures its cells: the same step numbers, exits ("Lanjut ke langkah 000")
+# and Mutu Baku values at the same few column widths, again and again. Bounded; strings and numbers only.
+@lru_cache(maxsize=1 << 14)
 def text_lines(text: str | None, width: float, *, bold: bool = False, font: float = FONT) -> int:
     """Lines `text` wraps to in a box `width` px wide (greedy, at spaces; a long word breaks anywhere)."""
     if not text:

@@ -118,6 +118,7 @@ class Router:
         self.hsegs: dict[float, list[tuple[float, float]]] = {}
         self.slots: dict[tuple[str, str], list[float]] = {}
         self.track_max: dict[tuple[int, int], int] = {}
+        self._tb_cands: dict[tuple[str, bool], list[float]] = {}  # `_tb_slots`' candidates per (shape, strict)
         self.joins = self._joins()
         # A decision's sides and bottom take one connector each (its vertices); only a decision with
         # more connectors than vertices relaxes this, for the connectors that find no vertex free.
@@ -193,6 +194,17 @@ class Router:
         """
         if sym.kind == "ketupat" and side == "bawah" and self.strict:
             return [sym.box.cx]
+        # The candidates depend only on the shape and the spacing: made once per shape and mode.
+        cands = self._tb_cands.get((sym.key, self.strict))
+        if cands is None:
+            cands = self._tb_cands[(sym.key, self.strict)] = self._tb_candidates(sym)
+        if prefer is not None:
+            # Only an exact match jumps the queue (it makes a straight line); otherwise centre first.
+            return sorted(cands, key=lambda x: abs(x - prefer) > 1e-6)
+        return list(cands)
+
+    def _tb_candidates(self, sym: SymbolBox) -> list[float]:
+        """Every x a port on the top or bottom may take, lane centres first, then outwards."""
         if sym.kind == "kapsul":
             inner = sym.box.h / 2 + 1
         else:
@@ -215,9 +227,6 @@ class Router:
                 k += 1
                 if k > 40:
                     break
-        if prefer is not None:
-            # Only an exact match jumps the queue (it makes a straight line); otherwise centre first.
-            cands.sort(key=lambda x: abs(x - prefer) > 1e-6)
         return cands
 
     def _free(self, key: str, side: str, value: float, spacing: float) -> bool:
@@ -291,11 +300,14 @@ class Router:
     def _clear_of_shapes(
         self, rows: range, ends: tuple[SymbolBox | None, SymbolBox | None], horizontal: bool, lo: float, hi: float, c: float
     ) -> bool:
-        return all(
-            self._clear_of(sym, sym is ends[0] or sym is ends[1], horizontal, lo, hi, c)
-            for r in rows
-            for sym in self.row_shapes[r]
-        )
+        # Plain loops, not all() over a generator: this runs for every segment of every candidate route.
+        first, last = ends
+        clear_of = self._clear_of
+        for r in rows:
+            for sym in self.row_shapes[r]:
+                if not clear_of(sym, sym is first or sym is last, horizontal, lo, hi, c):
+                    return False
+        return True
 
     def _overlaps_placed(self, horizontal: bool, lo: float, hi: float, c: float) -> bool:
         """A collinear stretch shared with a connector (or dashed join) already placed."""
@@ -359,6 +371,11 @@ class Router:
                 for k in range(top):
                     yield self.px(lane) + side * (self.half[lane] + GAP + k * TRACK), lane, side, k
 
+    def _nominal_x(self, x: float) -> float:
+        """`_nominal((x, y))[0]`, without the y half (the tracks are sorted by it on every route)."""
+        lane = int(x // BIGX)
+        return lane * 110 + (x - self.px(lane))
+
     def _nominal(self, p: tuple[float, float]) -> tuple[float, float]:
         lane = int(p[0] // BIGX)
         row = int(p[1] // BIGY)
@@ -418,8 +435,8 @@ class Router:
         tracks: list[tuple[float, int, int, int]],
     ) -> tuple[list[Pt], int, int, int] | None:
         """The route through the nearest usable track, as (points, lane, side, k)."""
-        nominal_start = self._nominal(start)[0]
-        for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal((t[0], 0))[0] - nominal_start)):
+        nominal_start = self._nominal_x(start[0])
+        for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal_x(t[0]) - nominal_start)):
             if not _track_beside(x, source.box, exit_side) or not _track_beside(x, target.box, entry_side):
                 continue
             pts = self._build(source, target, start, end, exit_side, entry_side, x)
