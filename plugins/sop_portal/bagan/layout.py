@@ -19,8 +19,10 @@ offset from the row's bottom (`Row.stretch_at`). Extra row height goes between.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..format.model import Prosedur
 from .geometry import (  # noqa: F401  (re-exported: the renderers and tests import them from here)
@@ -72,6 +74,61 @@ def _page_labels() -> Iterator[str]:
         n += 1
 
 
+# A connector point in provisional space, taken apart: (lane, x offset from the lane's centre,
+# row, zone of the row, offset inside the zone). Compaction moves lanes and zones, never these.
+Parts = tuple[int, float, int, int, float]
+
+
+@dataclass(frozen=True)
+class _Provisional:
+    """What every placement of one routing reads from the provisional space, worked out once:
+    the page's table and the SVG place the same routing (with other page breaks)."""
+
+    points: tuple[tuple[Parts, ...], ...]  # per connector, per point
+    reach: tuple[float, ...]  # per lane: how far its connector points and side-exit labels reach from its centre
+    top_h: tuple[int, ...]  # per row: its top channel's height (levels used)
+    zone_h: tuple[float, ...]  # per row: its shapes' height
+    label_zone: tuple[int, ...]  # per row: room below its shapes for a bottom exit's label
+    bottom_h: tuple[int, ...]  # per row: its bottom channel's height (levels used)
+
+    @staticmethod
+    def of(router: Router, connectors: tuple[Connector, ...]) -> _Provisional:
+        points = tuple(tuple(_parts(router, p) for p in c.points) for c in connectors)
+        reach = [-math.inf] * len(router.lane_names)  # none: the lane's shapes decide
+        top_levels = [0] * len(router.steps)
+        bottom_levels = [0] * len(router.steps)
+        for parts in points:
+            for lane, dx, r, zone, in_zone in parts:
+                reach[lane] = max(reach[lane], abs(dx))
+                level = round((in_zone - 6) / LEVEL)
+                if zone == Z_TOP:
+                    top_levels[r] = max(top_levels[r], level + 1)
+                elif zone == Z_BOT:
+                    bottom_levels[r] = max(bottom_levels[r], level + 1)
+        for c, parts in zip(connectors, points):  # room for a side exit's label beside its shape, inside the lane
+            if c.label and c.exit_side in ("kanan", "kiri"):
+                lane, dx = parts[0][0], parts[0][1]
+                need = abs(dx) + 3 + len(c.label) * LABEL_CHAR + 6 + 2
+                reach[lane] = max(reach[lane], need - LANE_PAD)
+        labelled = {router.shape_of[c.source] for c in connectors if c.label and c.exit_side == "bawah"}
+        return _Provisional(
+            points,
+            tuple(reach),
+            tuple(6 + n * LEVEL + 4 if n else 10 for n in top_levels),
+            tuple(zone_height(plans) for plans in router.plans),
+            tuple(LABEL_H + 4 if any(p.key in labelled for p in plans) else 0 for plans in router.plans),
+            tuple(6 + n * LEVEL if n else 0 for n in bottom_levels),
+        )
+
+
+def _parts(router: Router, p: tuple[float, float]) -> Parts:
+    lane = _lane_of(p[0])
+    r = _row_of(p[1])
+    off = p[1] - router.py(r)
+    zone = int(off // ZONE)
+    return lane, p[0] - router.px(lane), r, zone, off - zone * ZONE
+
+
 @dataclass(frozen=True)
 class Routing:
     """Shapes placed and connectors routed in provisional space: about 70 % of `layout`'s work.
@@ -83,6 +140,10 @@ class Routing:
 
     router: Router
     connectors: tuple[Connector, ...]
+
+    @cached_property
+    def provisional(self) -> _Provisional:
+        return _Provisional.of(self.router, self.connectors)
 
 
 def route(prosedur: Prosedur) -> Routing:
@@ -111,23 +172,12 @@ def _crossings(router: Router, connectors: tuple[Connector, ...], breaks: tuple[
     return crossings
 
 
-def _compact_lanes(
-    router: Router, connectors: tuple[Connector, ...], names: tuple[str, ...], extra: dict[int, float]
-) -> list[Lane]:
+def _compact_lanes(router: Router, pre: _Provisional, names: tuple[str, ...], extra: dict[int, float]) -> list[Lane]:
     """Each lane as wide as its shapes, its tracks, its side-exit labels and a minimum.
 
     `extra`: more room on both sides of a lane whose label found no clear spot (see `layout`).
     """
-    reach = [router.half[i] + extra.get(i, 0.0) for i in range(len(names))]
-    for c in connectors:
-        for p in c.points:
-            lane = _lane_of(p[0])
-            reach[lane] = max(reach[lane], abs(p[0] - router.px(lane)))
-    for c in connectors:  # room for a side exit's label beside its shape, inside the lane
-        if c.label and c.exit_side in ("kanan", "kiri"):
-            lane = _lane_of(c.points[0][0])
-            need = abs(c.points[0][0] - router.px(lane)) + 3 + len(c.label) * LABEL_CHAR + 6 + 2
-            reach[lane] = max(reach[lane], need - LANE_PAD)
+    reach = [max(router.half[i] + extra.get(i, 0.0), pre.reach[i]) for i in range(len(names))]
     lanes = []
     x = 0.0
     for i, name in enumerate(names):
@@ -153,32 +203,17 @@ class _Zones:
         return r, self.base[r][zone] + (off - zone * ZONE)
 
 
-def _compact_rows(router: Router, connectors: tuple[Connector, ...], n_rows: int, broken: set[int]) -> _Zones:
-    top_levels = [0] * n_rows
-    bottom_levels = [0] * n_rows
-    for c in connectors:
-        for p in c.points:
-            r = _row_of(p[1])
-            off = p[1] - router.py(r)
-            zone = int(off // ZONE)
-            level = round((off - zone * ZONE - 6) / LEVEL)
-            if zone == Z_TOP:
-                top_levels[r] = max(top_levels[r], level + 1)
-            elif zone == Z_BOT:
-                bottom_levels[r] = max(bottom_levels[r], level + 1)
-    labelled_bottom = {router.shape_of[c.source] for c in connectors if c.label and c.exit_side == "bawah"}
+def _compact_rows(pre: _Provisional, n_rows: int, broken: set[int]) -> _Zones:
     head = [float(OFFPAGE_ZONE) if r in broken else 0.0 for r in range(n_rows)]
     foot = [float(OFFPAGE_ZONE) if r + 1 in broken else 0.0 for r in range(n_rows)]
     base: list[dict[int, float]] = []
     sym_end = []
     for r in range(n_rows):
-        top_h = 6 + top_levels[r] * LEVEL + 4 if top_levels[r] else 10
-        sym_top = head[r] + top_h
-        h = zone_height(router.plans[r])
-        label_zone = LABEL_H + 4 if any(p.key in labelled_bottom for p in router.plans[r]) else 0
+        sym_top = head[r] + pre.top_h[r]
+        h = pre.zone_h[r]
+        label_zone = pre.label_zone[r]
         base.append({0: 0.0, Z_TOP: head[r], Z_SYM: sym_top, Z_BOT: sym_top + h + label_zone})
-        bottom_h = 6 + bottom_levels[r] * LEVEL if bottom_levels[r] else 0
-        sym_end.append(sym_top + h + label_zone + bottom_h)
+        sym_end.append(sym_top + h + label_zone + pre.bottom_h[r])
     return _Zones(base, sym_end, head, foot)
 
 
@@ -228,7 +263,8 @@ def layout(
         breaks = tuple(range(rows_per_page, n_rows, rows_per_page)) if rows_per_page > 0 else ()
     breaks = tuple(breaks)
     crossings = _crossings(router, connectors, breaks)
-    zones = _compact_rows(router, connectors, n_rows, {b for b, *_ in crossings})
+    pre = routing.provisional
+    zones = _compact_rows(pre, n_rows, {b for b, *_ in crossings})
 
     def rel(py: float) -> tuple[int, float]:
         return zones.rel(router, py)
@@ -237,7 +273,7 @@ def layout(
     # lane has room beyond the outermost track, where no connector runs.
     extra: dict[int, float] = {}
     for _ in range(4):
-        lanes = _compact_lanes(router, connectors, prosedur.pelaksana, extra)
+        lanes = _compact_lanes(router, pre, prosedur.pelaksana, extra)
         total_width = lanes[-1].x0 + lanes[-1].width
 
         def fx(px: float, lanes: list[Lane] = lanes) -> float:
@@ -249,7 +285,14 @@ def layout(
             for sym in shapes:
                 _, y0 = rel(sym.box.y0)
                 shapes_rel.append((sym, Box(fx(sym.box.x0), y0, fx(sym.box.x1), y0 + sym.box.h)))
-        connectors_rel: list[tuple[Connector, list[RelPoint]]] = [(c, [(fx(p[0]), rel(p[1])) for p in c.points]) for c in connectors]
+        # fx and rel of every point, from its parts (`_Provisional`): the same sums, without taking
+        # each point apart again for every placement.
+        centres = [lane.centre for lane in lanes]
+        base = zones.base
+        connectors_rel: list[tuple[Connector, list[RelPoint]]] = [
+            (c, [(centres[lane] + dx, (r, base[r][zone] + in_zone)) for lane, dx, r, zone, in_zone in parts])
+            for c, parts in zip(connectors, pre.points)
+        ]
         shapes_of_row: dict[int, list[Box]] = {}
         source_box: dict[str, Box] = {}
         for sym, b in shapes_rel:
