@@ -230,7 +230,10 @@ class Router:
         return cands
 
     def _free(self, key: str, side: str, value: float, spacing: float) -> bool:
-        return all(abs(value - used) >= spacing - 1e-6 for used in self.slots.get((key, side), []))
+        for used in self.slots.get((key, side), ()):
+            if abs(value - used) < spacing - 1e-6:
+                return False
+        return True
 
     def _side_slots(self, sym: SymbolBox) -> list[float]:
         if sym.kind == "ketupat" and self.strict:
@@ -282,6 +285,7 @@ class Router:
         segs = list(zip(points, points[1:]))
         if not segs:
             return False
+        last = len(segs) - 1
         for i, (a, b) in enumerate(segs):
             horizontal = a[1] == b[1]
             if horizontal:
@@ -290,18 +294,19 @@ class Router:
             else:
                 lo, hi, c = min(a[1], b[1]), max(a[1], b[1]), a[0]
                 rows = self._rows_of(lo, hi)
-            ends = (source if i == 0 else None, target if i == len(segs) - 1 else None)
-            if not self._clear_of_shapes(rows, ends, horizontal, lo, hi, c):
-                return False
+            # Every check is a pure yes/no, so their order changes nothing but the time: the lookup
+            # among placed connectors first, the shapes of the rows passed after.
             if self._overlaps_placed(horizontal, lo, hi, c) or _overlaps_itself(segs, i, horizontal, lo, hi, c):
+                return False
+            if not self._clear_of_shapes(rows, source if i == 0 else None, target if i == last else None, horizontal, lo, hi, c):
                 return False
         return True
 
     def _clear_of_shapes(
-        self, rows: range, ends: tuple[SymbolBox | None, SymbolBox | None], horizontal: bool, lo: float, hi: float, c: float
+        self, rows: range, first: SymbolBox | None, last: SymbolBox | None, horizontal: bool, lo: float, hi: float, c: float
     ) -> bool:
+        """Clear of every shape of `rows`; it may touch `first` and `last`, the shapes the route leaves and enters."""
         # Plain loops, not all() over a generator: this runs for every segment of every candidate route.
-        first, last = ends
         clear_of = self._clear_of
         for r in rows:
             for sym in self.row_shapes[r]:
@@ -312,7 +317,10 @@ class Router:
     def _overlaps_placed(self, horizontal: bool, lo: float, hi: float, c: float) -> bool:
         """A collinear stretch shared with a connector (or dashed join) already placed."""
         table = self.hsegs if horizontal else self.vsegs
-        return any(lo <= used_hi + 0.5 and used_lo <= hi + 0.5 for used_lo, used_hi in table.get(round(c, 3), ()))
+        for used_lo, used_hi in table.get(round(c, 3), ()):
+            if lo <= used_hi + 0.5 and used_lo <= hi + 0.5:
+                return True
+        return False
 
     @staticmethod
     def _clear_of(sym: SymbolBox, touching: bool, horizontal: bool, lo: float, hi: float, c: float) -> bool:
