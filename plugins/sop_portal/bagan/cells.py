@@ -25,7 +25,7 @@ resumes from its twin at the top of the next (`.sop-cetak-saja` /
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
@@ -33,7 +33,7 @@ from typing import Any
 
 from ..format.model import NAMA_SIMBOL, Langkah, Prosedur
 from ..shared.drawtext import number
-from .geometry import row_at
+from .geometry import row_finder
 from .layout import (
     ARROW,
     Box,
@@ -276,7 +276,10 @@ def _draw_vertical(
             )
 
 
-def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpages: list[OffPage], shape_key: dict[str, str]) -> None:
+def _draw_connector(
+    cells: list[list[_Cell]], lay: Layout, c: Connector, offpages: list[OffPage], shape_key: dict[str, str],
+    row_of: Callable[[float], int],
+) -> None:  # fmt: skip
     rows = lay.rows
     attrs = f' data-edge="{c.id}"'
     # Where the paper breaks this connector: a gap from each outgoing pentagon to the page's end,
@@ -293,7 +296,7 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
             _draw_vertical(cells, lay, a, b, gaps.get(round(a[0], 2), []) if gaps else [], attrs, first_attr)
         else:
             y = a[1]
-            row_index = row_at(rows, y)
+            row_index = row_of(y)
             lo, hi = sorted((a[0], b[0]))
             for column in lay.lanes:
                 l0, l1 = column.x0, column.x0 + column.width
@@ -302,7 +305,7 @@ def _draw_connector(cells: list[list[_Cell]], lay: Layout, c: Connector, offpage
                 here = first_attr if l0 <= a[0] < l1 else ""
                 cells[row_index][column.index].horizontal(y, lo if lo >= l0 else None, hi if hi <= l1 else None, attrs + here)
     end = c.points[-1]
-    target_row = row_at(rows, end[1] - 0.01 if c.end_direction == "bawah" else end[1])
+    target_row = row_of(end[1] - 0.01 if c.end_direction == "bawah" else end[1])
     cells[target_row][_lane_at(lay, end[0])].arrow(
         end[0], end[1], c.end_direction, attrs + f' data-akhir="{_escape(shape_key[c.target])}"'
     )
@@ -391,8 +394,9 @@ def render_cells(
             middle = lay.lanes[_lane_at(lay, sym.box.cx)]
             _teks(cells[sym.row][middle.index], sym)
     shape_key = _shape_keys(lay)
+    row_of = row_finder(lay.rows)
     for c in lay.connectors:
-        _draw_connector(cells, lay, c, by_connector.get(c.id, []), shape_key)
+        _draw_connector(cells, lay, c, by_connector.get(c.id, []), shape_key, row_of)
     for j in lay.joins:
         _draw_join(cells, lay, j)
     for lb in lay.labels:

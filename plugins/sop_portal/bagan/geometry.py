@@ -8,7 +8,8 @@ are CSS pixels.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -251,6 +252,21 @@ def row_at(rows: Sequence[Row], y: float, tolerance: float = 0.0) -> int:
         if y < row.top + row.height - tolerance:
             return row.index
     return rows[-1].index
+
+
+def row_finder(rows: Sequence[Row], tolerance: float = 0.0) -> Callable[[float], int]:
+    """`row_at(rows, y, tolerance)` for many y: a binary search over the rows' bottoms, which only go
+    down the chart (the renderers look up a row for every point of every connector)."""
+    bottoms = [row.top + row.height - tolerance for row in rows]
+    if any(b < a for a, b in zip(bottoms, bottoms[1:])):  # not in order (never from `layout`): scan
+        return lambda y: row_at(rows, y, tolerance)
+    indices = [row.index for row in rows]
+
+    def find(y: float) -> int:
+        i = bisect_right(bottoms, y)  # the first row whose bottom is below y, as row_at's scan finds it
+        return indices[i] if i < len(indices) else rows[-1].index
+
+    return find
 
 
 def direction(a: tuple[float, float], b: tuple[float, float]) -> str:

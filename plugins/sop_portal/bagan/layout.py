@@ -53,6 +53,7 @@ from .geometry import (  # noqa: F401  (re-exported: the renderers and tests imp
     Row,
     SymbolBox,
     row_at,
+    row_finder,
 )
 from .labels import PlacedLabel, RelPoint, place_labels
 from .router import Router
@@ -351,8 +352,10 @@ def stretched(lay: Layout, extra: list[float]) -> Layout:
         shift_top.append(acc)
         acc += extra[r.index]
 
+    find_row = row_finder(lay.rows, tolerance=1e-9)
+
     def map_y(y: float, row_hint: int | None = None) -> float:
-        r = row_hint if row_hint is not None else row_at(lay.rows, y, tolerance=1e-9)
+        r = row_hint if row_hint is not None else find_row(y)
         row = lay.rows[r]
         off = y - row.top
         return y + shift_top[r] + (extra[r] if off > row.stretch_at + 1e-9 else 0.0)

@@ -169,7 +169,7 @@ def columns(prosedur: Prosedur, kolom: tuple[str, ...], lane_widths: list[float]
 def _text_height(step: Langkah, prosedur: Prosedur, widths: dict[str, float], kolom: tuple[str, ...], zoom: float = 1.0) -> float:
     """The tallest text cell of a step's row at the given column widths; `zoom` scales the text only."""
     font = FONT * zoom
-    inner = {n: w - 2 * PAD_X * zoom for n, w in widths.items()}
+    inner = {n: widths[n] - 2 * PAD_X * zoom for n in ("no", "kegiatan", *kolom, "keterangan")}  # the text columns only
     cells = [
         text_lines(step.nomor_tampil, inner["no"], font=font),
         text_lines(step.kegiatan, inner["kegiatan"], font=font),

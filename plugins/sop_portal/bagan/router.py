@@ -391,6 +391,12 @@ class Router:
         off = p[1] - self.py(row) - zone * ZONE
         return lane * 110 + (p[0] - self.px(lane)), row * 80 + zone * 18 + min(off, 40) * 0.5
 
+    def _least_cost(self, start: Pt, end: Pt) -> float:
+        """A floor under `_cost` of any route from start to end: its nominal length is at least the
+        straight (L1) distance between its ends, and bends and tracks only add."""
+        a, b = self._nominal(start), self._nominal(end)
+        return abs(a[0] - b[0]) + abs(a[1] - b[1])
+
     def _cost(self, pts: list[tuple[float, float]], k_track: int) -> float:
         nominal = [self._nominal(p) for p in pts]
         length = sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(nominal, nominal[1:]))
@@ -403,6 +409,9 @@ class Router:
         best: tuple[float, list[Pt], Pt, Pt, int, int, int] | None = None
         tracks = sorted(self._tracks(), key=lambda t: t[0])
         for exit_side, start, entry_side, end in self._side_pairs(source, target):
+            bonus = SIDE_EXIT_BONUS if exit_side == "bawah" and prefer_side else 0.0
+            if best is not None and self._least_cost(start, end) + bonus > best[0] + 1e-6:
+                continue  # no route between these ports can beat the best: skip the search
             found = self._first_track(source, target, start, end, exit_side, entry_side, tracks)
             if found is None:
                 continue
