@@ -163,10 +163,11 @@ def _row_of(y: float) -> int:
 def _crossings(router: Router, connectors: tuple[Connector, ...], breaks: tuple[int, ...]) -> list[Crossing]:
     """Where connectors cross page breaks, in provisional space."""
     crossings: list[Crossing] = []
+    segments = [(c, c.segments) for c in connectors]  # once, not once per break
     for b in breaks:
         edge_y = router.py(b)
-        for c in connectors:
-            for a, z in c.segments:
+        for c, segs in segments:
+            for a, z in segs:
                 if a[0] == z[0] and min(a[1], z[1]) < edge_y < max(a[1], z[1]):
                     crossings.append((b, a[0], c, z[1] > a[1]))
     crossings.sort(key=lambda t: (t[0], t[1]))
@@ -316,7 +317,8 @@ def layout(
         sym.moved(Box(b.x0, ay((sym.row, b.y0)), b.x1, ay((sym.row, b.y1)))) for sym, b in shapes_rel
     )
     final_connectors = tuple(
-        Connector(c.id, c.source, c.target, c.label, tuple(Point(x, ay(y)) for x, y in pts), c.exit_side, c.entry_side)
+        # tuple.__new__ makes the same Point as Point(x, y) without its Python-level __new__ (a point a call).
+        Connector(c.id, c.source, c.target, c.label, tuple(tuple.__new__(Point, (x, ay(y))) for x, y in pts), c.exit_side, c.entry_side)
         for c, pts in connectors_rel
     )
     labels = tuple(

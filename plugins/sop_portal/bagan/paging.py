@@ -134,7 +134,7 @@ def _exits_length(step: Langkah, prosedur: Prosedur) -> list[str]:
 
 
 def _longest_word(texts: list[str | None]) -> int:
-    return max((len(w) for t in texts if t for w in t.split()), default=0)
+    return max((max(map(len, t.split()), default=0) for t in texts if t), default=0)
 
 
 def columns(prosedur: Prosedur, kolom: tuple[str, ...], lane_widths: list[float], page: Paper) -> tuple[list[tuple[str, float]], float]:

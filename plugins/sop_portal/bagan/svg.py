@@ -34,10 +34,11 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _text(x: float, y: float, lines: list[str], size: float, anchor: str = "start", weight: str = "") -> str:
     w = f' font-weight="{weight}"' if weight else ""
+    nx, dy = _n(x), _n(size * 1.2)  # the same for every line but the first (dy 0)
     spans = "".join(
-        f'<tspan x="{_n(x)}" dy="{_n(0 if i == 0 else size * 1.2)}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{nx}" dy="{"0" if i == 0 else dy}">{escape(line)}</tspan>' for i, line in enumerate(lines)
     )
-    return f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}"{w}>{spans}</text>'
+    return f'<text x="{nx}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}"{w}>{spans}</text>'
 
 
 def _shape(sym: SymbolBox, dx: float, dy: float) -> str:
