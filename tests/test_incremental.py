@@ -15,7 +15,7 @@ from sop_portal.site.incremental import changed_sops, related, snapshot
 from test_serve import AGENCY, PAGE, SOP, served  # noqa: F401 - `served` is the fixture
 
 LIVERELOAD = re.compile(r"<script>\nvar livereload = .*?</script>", re.S)
-PAGES = (PAGE, f"instansi/{AGENCY}/", "", "instansi/", "data/")
+PAGES = (PAGE, f"instansi/{AGENCY}/", f"instansi/{AGENCY}/buku/", "", "instansi/", "data/")
 
 
 def bodies(server) -> dict[str, str]:

@@ -162,6 +162,8 @@ def quick_update(plugin: Any, roots: Iterable[str]) -> bool:
     finally:
         plugin.quick = False
         plugin._end_drawer()
+    for agency in sorted({sop.instansi for sop in loaded.values()}):
+        plugin.write_book(Path(served.config.site_dir), agency)  # its SOPs put into its re-rendered book
     site_url = served.config.site_url or ""
     changed = Portal(plugin.portal.instansi, tuple(loaded.values()))
     for static in static_specs(changed, site_url, relations=plugin.relations, dates=plugin.dates):

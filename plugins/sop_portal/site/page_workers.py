@@ -176,10 +176,13 @@ class PageWorkers:
         while self._pending and self._pending[0][2].done() and self._pending[0][2].exception() is None:
             self._deliver_first()
 
-    def finish(self) -> None:
-        """Wait for every chunk and deliver it, then check the pages' anchor links."""
+    def finish(self, after_chunk: Callable[[], None] = lambda: None) -> None:
+        """Wait for every chunk and deliver it (`after_chunk` after each), then check the pages'
+        anchor links."""
+        after_chunk()
         while self._pending:
             self._deliver_first()
+            after_chunk()
         self.close()
         level = self._plan.config.validation.links.anchors
         for page in self._plan.pages:

@@ -120,6 +120,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.page_workers: PageWorkers | None = None  # SOP pages rendered in forked workers (page_workers.py)
         self.data_written = False  # this build wrote the open data while the workers rendered
         self.in_worker: list[tuple[str, str | None]] | None = None  # there: its pages' Pagefind documents
+        self.delivered: set[str] = set()  # SOP pages the page workers have written (dest_uri)
+        self.books_written: set[str] = set()  # agencies whose Buku SOP this build has written
         self._build_nav: Any = None
         self._site_dir = Path("site")
 
@@ -207,6 +209,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.portal = Portal((), ())
         self.specs = {}
         self.data_written = False
+        self.delivered = set()
+        self.books_written = set()
         self.dokumen = Kinerja((), self.portal, self.config.predikat)
         self.last_good = None
         self.repo = Repository.from_config(config.repo_url, config.edit_uri)
@@ -431,6 +435,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         """In the parent: a chunk of pages from a worker, into Pagefind and the cache."""
         for dest_uri, document in rendered.pages:
             self._add_to_index(dest_uri, document, self._site_dir, made=True)
+            self.delivered.add(dest_uri)
         if "bagan" in self.caches:
             self.caches["bagan"].keep(rendered.cache)
 
@@ -527,7 +532,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             # This process's own pages are done and the workers' are not: the open data meanwhile.
             self._write_data(config)
             self.data_written = True
-            workers.finish()  # still delivering (_take_rendered) until then
+            # Still delivering (_take_rendered) until it returns; each agency's book as soon as
+            # its SOP pages are all written (they come agency by agency).
+            workers.finish(after_chunk=lambda: self._write_books(config, ready_only=True))
         finally:
             self.page_workers = None
 
@@ -578,17 +585,25 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # The words "Mungkin maksud Anda" suggests from, and the ways on after an empty search.
         write_file(kosakata.vocabulary_json(self.portal, self.dokumen.dokumen), str(Path(config.site_dir) / kosakata.PATH))
 
-    def _write_books(self, config: MkDocsConfig) -> None:
-        """Each agency's Buku SOP: its rendered page, with the official part of its SOPs' pages put in."""
-        site = Path(config.site_dir)
+    def _write_books(self, config: MkDocsConfig, ready_only: bool = False) -> None:
+        """Each agency's Buku SOP not written yet in this build. `ready_only`: only those whose
+        SOP pages the page workers have all delivered."""
         for spec in self.specs.values():
-            if spec.kind != "buku":
+            if spec.kind != "buku" or spec.key in self.books_written:
                 continue
-            page = site / spec.src_uri.removesuffix(".md") / "index.html"
             sops = buku.in_force(self.portal, spec.key)
-            pages = [(site / sop.url / "index.html").read_text(encoding="utf-8") for sop in sops]
-            book = buku.assemble(page.read_text(encoding="utf-8"), pages, [sop.url for sop in sops], buku.buku_url(spec.key))
-            page.write_text(book, encoding="utf-8")
+            if ready_only and any(sop.url + "index.html" not in self.delivered for sop in sops):
+                continue
+            self.write_book(Path(config.site_dir), spec.key)
+
+    def write_book(self, site: Path, agency_id: str) -> None:
+        """One agency's Buku SOP: its rendered page, with the official part of its SOPs' pages put in."""
+        self.books_written.add(agency_id)
+        page = site / buku.buku_url(agency_id) / "index.html"
+        sops = buku.in_force(self.portal, agency_id)
+        pages = [(site / sop.url / "index.html").read_text(encoding="utf-8") for sop in sops]
+        book = buku.assemble(page.read_text(encoding="utf-8"), pages, [sop.url for sop in sops], buku.buku_url(agency_id))
+        page.write_text(book, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         workers, self.page_workers = self.page_workers, None
