@@ -28,6 +28,7 @@ exactly as without workers. The output is byte for byte the same either way
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -162,6 +163,9 @@ class PageWorkers:
             mkdocs_build._build_page(page, config, self.all_pages, nav, env)
         documents, cache = end_chunk(warm)
         collecting(False)
+        # Everything made so far is the workers' to read, not to collect: frozen, the collector
+        # never writes to those objects in a worker, so their memory stays shared with this process.
+        gc.freeze()
         self._pool = fork_worker(cores())
         log.debug(f"{len(pages)} halaman SOP dibangun oleh {cores()} proses pembantu.")
         for start in range(len(warm), len(pages), CHUNK):
