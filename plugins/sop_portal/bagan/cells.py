@@ -56,7 +56,9 @@ class Cells:
     extra: dict[str, list[Any]] = field(default_factory=dict)  # lane widths, row heights, page ends (see render_cells)
 
 
-@lru_cache(maxsize=1 << 16)  # called ~500 times a chart, mostly with the same values (drawtext.number)
+# Called ~500 times a chart, with a few hundred values across a whole portal: remembered (bounded;
+# floats and ints that compare equal format the same, so sharing an entry is safe).
+@lru_cache(maxsize=1 << 12)
 def _n(v: float) -> str:
     """A compact CSS number: a tenth of a pixel is finer than any screen or printer shows."""
     return number(v, 1)

@@ -94,7 +94,7 @@ class _Provisional:
 
     @staticmethod
     def of(router: Router, connectors: tuple[Connector, ...]) -> _Provisional:
-        points = tuple(tuple(_parts(router, p) for p in c.points) for c in connectors)
+        points = tuple(_parts(router, c.points) for c in connectors)
         reach = [-math.inf] * len(router.lane_names)  # none: the lane's shapes decide
         top_levels = [0] * len(router.steps)
         bottom_levels = [0] * len(router.steps)
@@ -122,12 +122,16 @@ class _Provisional:
         )
 
 
-def _parts(router: Router, p: tuple[float, float]) -> Parts:
-    lane = _lane_of(p[0])
-    r = _row_of(p[1])
-    off = p[1] - router.py(r)
-    zone = int(off // ZONE)
-    return lane, p[0] - router.px(lane), r, zone, off - zone * ZONE
+def _parts(router: Router, points: tuple[tuple[float, float], ...]) -> tuple[Parts, ...]:
+    """A connector's points taken apart (one loop, not a call per point)."""
+    parts = []
+    for x, y in points:
+        lane = _lane_of(x)
+        r = _row_of(y)
+        off = y - router.py(r)
+        zone = int(off // ZONE)
+        parts.append((lane, x - router.px(lane), r, zone, off - zone * ZONE))
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -313,12 +317,13 @@ def layout(
     def ay(rel_y: tuple[int, float]) -> float:
         return rows[rel_y[0]].top + rel_y[1]
 
+    tops = [row.top for row in rows]  # ay() of the many connector points, without a call each
     symbols = tuple(
-        sym.moved(Box(b.x0, ay((sym.row, b.y0)), b.x1, ay((sym.row, b.y1)))) for sym, b in shapes_rel
+        sym.moved(Box(b.x0, tops[sym.row] + b.y0, b.x1, tops[sym.row] + b.y1)) for sym, b in shapes_rel
     )
     final_connectors = tuple(
         # tuple.__new__ makes the same Point as Point(x, y) without its Python-level __new__ (a point a call).
-        Connector(c.id, c.source, c.target, c.label, tuple(tuple.__new__(Point, (x, ay(y))) for x, y in pts), c.exit_side, c.entry_side)
+        Connector(c.id, c.source, c.target, c.label, tuple([tuple.__new__(Point, (x, tops[r] + y)) for x, (r, y) in pts]), c.exit_side, c.entry_side)
         for c, pts in connectors_rel
     )
     labels = tuple(

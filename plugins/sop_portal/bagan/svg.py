@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 
 from ..format.model import NAMA_SIMBOL, Langkah, Prosedur, Sop
@@ -25,7 +26,13 @@ LINE_H = 13.0
 CHARS = 38  # Kegiatan characters per line at 11 px in KEGIATAN_W
 
 
-_n = number
+# A chart's SVG writes about a thousand numbers, mostly the same few thousand coordinates and sizes
+# across a portal: remembered, one costs a lookup instead of a round and a format. Bounded, so a
+# 10,000-SOP build cannot grow it without end; the layout's numbers are floats and ints, which
+# format the same when they compare equal (5 and 5.0), so sharing an entry is safe.
+@lru_cache(maxsize=1 << 14)
+def _n(v: float) -> str:
+    return number(v)
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -3,14 +3,7 @@ and the performance charts."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 
-
-# A flowchart writes about a thousand numbers, mostly the same few hundred coordinates and sizes:
-# remembered, one costs a dictionary lookup instead of a round and a format. Bounded, so a
-# 10,000-SOP build cannot grow it without end; numbers that compare equal (5 and 5.0, 0.0 and
-# -0.0) format the same, so sharing an entry is safe.
-@lru_cache(maxsize=1 << 16)
 def number(value: float, places: int = 2) -> str:
     """Compact: rounded to `places` decimals, no trailing zeros, no point for a whole number."""
     value = round(value, places)
