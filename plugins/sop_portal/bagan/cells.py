@@ -90,6 +90,8 @@ def _right(offset: float) -> str:
 class _Cell:
     """The pieces of one lane cell in one row."""
 
+    __slots__ = ("centre", "parts", "row")  # one per lane per row of every chart
+
     def __init__(self, row: Row, centre: float) -> None:
         self.row = row
         self.centre = centre
@@ -385,7 +387,8 @@ def render_cells(
     on one page is laid out the same as the unbroken one `drawing.draw` makes for the SVG).
     """
     lay = laid or layout(prosedur, rows_per_page, routing, breaks=breaks)
-    cells = [[_Cell(row, lane.centre) for lane in lay.lanes] for row in lay.rows]
+    centres = [lane.centre for lane in lay.lanes]
+    cells = [[_Cell(row, centre) for centre in centres] for row in lay.rows]
     by_connector: dict[str, list[OffPage]] = {}
     for o in lay.offpages:
         by_connector.setdefault(o.connector, []).append(o)

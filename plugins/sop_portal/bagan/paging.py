@@ -134,7 +134,8 @@ def _exits_length(step: Langkah, prosedur: Prosedur) -> list[str]:
 
 
 def _longest_word(texts: list[str | None]) -> int:
-    return max((max(map(len, t.split()), default=0) for t in texts if t), default=0)
+    # One split of all the texts joined by spaces: the same words as splitting each text.
+    return max(map(len, " ".join(t for t in texts if t).split()), default=0)
 
 
 def columns(prosedur: Prosedur, kolom: tuple[str, ...], lane_widths: list[float], page: Paper) -> tuple[list[tuple[str, float]], float]:

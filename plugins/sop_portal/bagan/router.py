@@ -98,6 +98,7 @@ class Router:
 
     def __init__(self, prosedur: Prosedur) -> None:
         self.steps = prosedur.langkah
+        self.last_row = len(self.steps) - 1
         self.lane_names = prosedur.pelaksana
         self.lane_of = {name: i for i, name in enumerate(self.lane_names)}
         self.edges = self._edges(prosedur)
@@ -275,7 +276,7 @@ class Router:
 
     # -- checks ----------------------------------------------------------------------------
     def _rows_of(self, lo: float, hi: float) -> range:
-        return range(max(int(lo // BIGY), 0), min(int(hi // BIGY), len(self.steps) - 1) + 1)
+        return range(max(int(lo // BIGY), 0), min(int(hi // BIGY), self.last_row) + 1)
 
     def _valid(self, points: list[Pt], source: SymbolBox | None, target: SymbolBox | None) -> bool:
         """Clear of shapes (touching only its own ends), of every connector already placed, and of itself.
