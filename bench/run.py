@@ -233,10 +233,11 @@ def change_one_sop(project: Path) -> None:
 
 
 def table(results: list[Result]) -> str:
-    head = f"{'N':>7} {'build':<16} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'largest':>8} {'RSS sum':>8} {'out MB':>8} {'files':>8}"
+    # "cores": CPU / wall, how many cores the build kept busy on average (of `os.cpu_count()`).
+    head = f"{'N':>7} {'build':<16} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'peak MB':>8} {'largest':>8} {'RSS sum':>8} {'out MB':>8} {'files':>8}"
     rows = [head, "-" * len(head)]
     for r in results:
-        rows.append(f"{r.n:>7,} {r.name:<16} {r.seconds:>8.1f} {r.cpu_s:>8.1f} {r.peak_mb:>8.0f} {r.largest_mb:>8.0f} {r.rss_sum_mb:>8.0f} {r.output_mb:>8.1f} {r.files:>8,}")
+        rows.append(f"{r.n:>7,} {r.name:<16} {r.seconds:>8.1f} {r.cpu_s:>8.1f} {r.cpu_s / max(r.seconds, 1e-9):>6.2f} {r.peak_mb:>8.0f} {r.largest_mb:>8.0f} {r.rss_sum_mb:>8.0f} {r.output_mb:>8.1f} {r.files:>8,}")
     return "\n".join(rows)
 
 
