@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from .errors import ContentError, ErrorSink, quote
 from .model import Sop
-from .waktu import UNITS, jumlah_waktu
+from .waktu import UNITS, uncounted
 from .yamlcore import YNode
 
 CONTOH_WAKTU = '"15 menit", "1 jam 30 menit", "2 hari", "5-10 menit", "1 x 24 jam"'
@@ -26,7 +26,7 @@ CONTOH_WAKTU = '"15 menit", "1 jam 30 menit", "2 hari", "5-10 menit", "1 x 24 ja
 
 def waktu(sink: ErrorSink, node: YNode | None, path: str, text: str | None) -> None:
     """A peringatan for a step's waktu that the Jumlah waktu leaves out (the same rule as the total)."""
-    if text is None or not jumlah_waktu([text]).tidak_dihitung:
+    if not uncounted(text):
         return
     sink.add(
         node.pos if node is not None else None,

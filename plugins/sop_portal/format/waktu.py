@@ -114,10 +114,21 @@ class Durasi:
         return format_durasi(self)
 
 
-def _durasi(lo: Mapping[str, Fraction], hi: Mapping[str, Fraction] | None = None) -> Durasi:
+def _durasi(lo: Mapping[str, Fraction | int], hi: Mapping[str, Fraction | int] | None = None) -> Durasi:
     hi = lo if hi is None else hi
-    return Durasi(tuple((u, Fraction(lo.get(u, 0)), Fraction(hi.get(u, 0)))
+    return Durasi(tuple((u, _fraction(lo.get(u, 0)), _fraction(hi.get(u, 0)))
                         for u in UNITS if lo.get(u, 0) or hi.get(u, 0)))
+
+
+def _exact(amount: Fraction) -> Fraction | int:
+    # Whole amounts (most of them) are summed as ints, far faster than Fractions and just as exact;
+    # _durasi turns every sum back into a Fraction.
+    return amount.numerator if amount.denominator == 1 else amount
+
+
+def _fraction(amount: Fraction | int) -> Fraction:
+    # Fractions are immutable: one is kept as it is instead of copied (Fraction(Fraction) is slow).
+    return amount if type(amount) is Fraction else Fraction(amount)
 
 
 def _tokens(teks: str) -> list[tuple[str, str]] | None:
@@ -212,6 +223,14 @@ def _magnitude(nilai: Mapping[str, Fraction]) -> Fraction:
     return sum((v * _KIRA_MENIT[u] for u, v in nilai.items()), Fraction(0))
 
 
+def uncounted(teks: str | None) -> bool:
+    """Whether `jumlah_waktu` leaves this one text out (`tidak_dihitung`): not empty, not '-', not understood.
+
+    The same rule as `jumlah_waktu([teks]).tidak_dihitung`, without summing anything: asked once per step.
+    """
+    return teks is not None and not _is_blank(teks) and parse_waktu(teks) is None
+
+
 def _is_blank(teks: object) -> bool:
     """Empty or a dash: the form's way of saying "no time given" (not worth a note)."""
     return str(teks).translate(_DASHES).strip(" \t\r\n\u00a0-") == ""
@@ -239,7 +258,7 @@ def format_durasi(d: Durasi) -> str:
     return f"{format_durasi(d.minimum)} \u2013 {format_durasi(d.maximum)}"
 
 
-def _roll_up(nilai: dict[str, Fraction]) -> Durasi:
+def _roll_up(nilai: Mapping[str, Fraction | int]) -> Durasi:
     """Roll whole hours out of the minutes; nothing else is convertible (see module doc)."""
     menit = nilai.get("menit", Fraction(0))
     if menit >= 60:
@@ -279,8 +298,8 @@ class JumlahWaktu:
 
 def jumlah_waktu(teks_list: Iterable[str | None], default_unit: str = "menit") -> JumlahWaktu:
     """Sum the waktu of a list of steps (see the module docstring for the rules)."""
-    lo: dict[str, Fraction] = {}
-    hi: dict[str, Fraction] = {}
+    lo: dict[str, Fraction | int] = {}
+    hi: dict[str, Fraction | int] = {}
     gagal: list[str] = []
     for teks in teks_list:
         if teks is None or _is_blank(teks):
@@ -290,6 +309,6 @@ def jumlah_waktu(teks_list: Iterable[str | None], default_unit: str = "menit") -
             gagal.append(" ".join(str(teks).split()))
             continue
         for u, a, b in d.bagian:
-            lo[u] = lo.get(u, Fraction(0)) + a
-            hi[u] = hi.get(u, Fraction(0)) + b
+            lo[u] = lo[u] + _exact(a) if u in lo else _exact(a)
+            hi[u] = hi[u] + _exact(b) if u in hi else _exact(b)
     return JumlahWaktu(_roll_up(lo), _roll_up(hi), tuple(gagal))
