@@ -54,7 +54,7 @@ from ..shared import text
 from ..shared.cache import Store
 from ..shared.published import site_base
 from ..shared.unsafe import one_line
-from . import alamat, buku, incremental, kosakata, markup, preview, sanitise, search, views
+from . import alamat, buku, incremental, kosakata, markup, old_site, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames, paper_address
 from .gitdates import FileDateIndex, is_shallow
@@ -98,6 +98,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.dates = FileDateIndex(Path.cwd(), None)
         self.repo: Repository | None = None
         self.previewing = False
+        self.dirty = False  # `mkdocs build --dirty`: MkDocs keeps the old site's files
+        self.removal = old_site.Removal()  # the previous build's files, being deleted (old_site.py)
         self.build_errors: list[ContentError] = []  # the last failed build's messages, for the preview
         self.notes: list[ContentError] = []  # the last good build's peringatan, for the preview's yellow banner
         self.served = False  # a preview build has succeeded: later failures keep the last good site
@@ -130,6 +132,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         # which the published site leaves out. Defining on_startup keeps this instance across
         # serve's rebuilds; on_config resets all per-build state.
         self.previewing = command == "serve"
+        self.dirty = dirty
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # The package's templates and CSS are part of the preview too (sops/, theme/ and
@@ -235,6 +238,8 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if self.previewing:  # taken before reading anything: a file saved during the build is a change
             self.watched_before = incremental.snapshot(self._watched(config))
         self._load(config)
+        if not self.previewing and not self.dirty:  # the content is valid: the old site may go
+            self.removal = old_site.move_aside(Path(config.site_dir))
 
     def _load(self, config: MkDocsConfig) -> None:
         project = self.project
@@ -563,6 +568,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
             self.served = True
         if not config.site_url and not self.previewing:
             alamat.leave_out_absolute_files(Path(config.site_dir), log.info)
+        self.removal.wait()
 
     on_post_build = CombinedEvent(_finish_page_workers, _post_build)
 
@@ -606,6 +612,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         page.write_text(book, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.removal.wait()
         workers, self.page_workers = self.page_workers, None
         if workers is not None:
             workers.close()
