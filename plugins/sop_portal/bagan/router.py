@@ -201,7 +201,10 @@ class Router:
             cands = self._tb_cands[(sym.key, self.strict)] = self._tb_candidates(sym)
         if prefer is not None:
             # Only an exact match jumps the queue (it makes a straight line); otherwise centre first.
-            return sorted(cands, key=lambda x: abs(x - prefer) > 1e-6)
+            # (What a stable sort on "not an exact match" gives, without sorting.)
+            exact = [x for x in cands if abs(x - prefer) <= 1e-6]
+            if exact:
+                return exact + [x for x in cands if abs(x - prefer) > 1e-6]
         return list(cands)
 
     def _tb_candidates(self, sym: SymbolBox) -> list[float]:
@@ -408,7 +411,8 @@ class Router:
     ) -> tuple[list[Pt], Pt, Pt, int, int, int] | None:
         """The cheapest route through a vertical track, over every exit and entry side."""
         best: tuple[float, list[Pt], Pt, Pt, int, int, int] | None = None
-        tracks = sorted(self._tracks(), key=lambda t: t[0])
+        # Each track with its nominal x, worked out once for the up to nine pairs of sides tried.
+        tracks = [(self._nominal_x(t[0]), t) for t in sorted(self._tracks(), key=lambda t: t[0])]
         for exit_side, start, entry_side, end in self._side_pairs(source, target):
             bonus = SIDE_EXIT_BONUS if exit_side == "bawah" and prefer_side else 0.0
             if best is not None and self._least_cost(start, end) + bonus > best[0] + 1e-6:
@@ -450,11 +454,11 @@ class Router:
         end: Pt,
         exit_side: str,
         entry_side: str,
-        tracks: list[tuple[float, int, int, int]],
+        tracks: list[tuple[float, tuple[float, int, int, int]]],
     ) -> tuple[list[Pt], int, int, int] | None:
         """The route through the nearest usable track, as (points, lane, side, k)."""
         nominal_start = self._nominal_x(start[0])
-        for x, lane, side, k in sorted(tracks, key=lambda t: abs(self._nominal_x(t[0]) - nominal_start)):
+        for _, (x, lane, side, k) in sorted(tracks, key=lambda t: abs(t[0] - nominal_start)):
             if not _track_beside(x, source.box, exit_side) or not _track_beside(x, target.box, entry_side):
                 continue
             pts = self._build(source, target, start, end, exit_side, entry_side, x)
