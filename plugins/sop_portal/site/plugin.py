@@ -54,6 +54,7 @@ from ..shared import text
 from ..shared.cache import Store
 from ..shared.published import site_base
 from ..shared.unsafe import one_line
+from ..shared.workers import run_forked
 from . import alamat, buku, incremental, kosakata, markup, old_site, preview, sanitise, search, views
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames, paper_address
@@ -121,6 +122,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.watched_before: incremental.Snapshot = {}  # serve: the watched files as the last build began
         self.page_workers: PageWorkers | None = None  # SOP pages rendered in forked workers (page_workers.py)
         self.data_written = False  # this build wrote the open data while the workers rendered
+        self.data_writer: Any = None  # (pool, future) of the process writing the open data
         self.in_worker: list[tuple[str, str | None]] | None = None  # there: its pages' Pagefind documents
         self.delivered: set[str] = set()  # SOP pages the page workers have written (dest_uri)
         self.books_written: set[str] = set()  # agencies whose Buku SOP this build has written
@@ -422,6 +424,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
                 [p for p in pages if p is not None], files, config, self._build_nav, env,
                 collecting=self._collecting, end_chunk=self._end_chunk,
             )  # fmt: skip
+            # The open data too, in a process of its own: all it needs is loaded (1,000 SOPs: 2.4
+            # CPU-s this process would spend while its pages and the workers' wait for it).
+            self.data_writer = run_forked(lambda: self._write_data(config))
         return env
 
     on_env = CombinedEvent(_prepare_env, _start_page_workers)
@@ -534,9 +539,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if workers is None:
             return
         try:
-            # This process's own pages are done and the workers' are not: the open data meanwhile.
-            self._write_data(config)
-            self.data_written = True
+            self._wait_for_data(config)
             # Still delivering (_take_rendered) until it returns; each agency's book as soon as
             # its SOP pages are all written (they come agency by agency).
             workers.finish(after_chunk=lambda: self._write_books(config, ready_only=True))
@@ -580,6 +583,21 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         for cache in self.caches.values() if save_caches else ():
             cache.save()
 
+    def _wait_for_data(self, config: MkDocsConfig) -> None:
+        """The open data written by its own process (or here, the same, if that process failed)."""
+        writer, self.data_writer = self.data_writer, None
+        if writer is None:
+            return
+        pool, future = writer
+        try:
+            future.result()
+        except Exception as exc:  # noqa: BLE001 - written here instead: the same files, the same errors
+            log.info(f"proses pembantu data terbuka berhenti ({type(exc).__name__}: {exc}); data ditulis di proses utama.")
+            self._write_data(config)
+        finally:
+            pool.shutdown(wait=True)
+        self.data_written = True
+
     def _write_data(self, config: MkDocsConfig) -> None:
         """Per-SOP JSON, the open data, the schemas, the feed (registered in on_files), the search words."""
         site_url = config.site_url or ""
@@ -613,6 +631,9 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.removal.wait()
+        writer, self.data_writer = self.data_writer, None
+        if writer is not None:
+            writer[0].shutdown(wait=True, cancel_futures=True)
         workers, self.page_workers = self.page_workers, None
         if workers is not None:
             workers.close()
