@@ -43,11 +43,11 @@ def fork_worker(count: int = 1) -> ProcessPoolExecutor:
 
 
 # What `run_forked`'s process runs: set just before the fork, inherited (nothing is pickled).
-_TASK: Callable[[], Any] = lambda: None
+_TASK: Callable[[], Any] | None = None
 
 
 def _run_task() -> Any:
-    return _TASK()
+    return _TASK() if _TASK is not None else None
 
 
 def run_forked(task: Callable[[], Any]) -> tuple[ProcessPoolExecutor, Future[Any]]:
@@ -59,4 +59,4 @@ def run_forked(task: Callable[[], Any]) -> tuple[ProcessPoolExecutor, Future[Any
     try:
         return pool, pool.submit(_run_task)
     finally:
-        _TASK = lambda: None  # the child has its copy
+        _TASK = None  # the child has its copy
