@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from sop_portal.format import yamlcore
-from sop_portal.format.errors import ErrorSink
+from sop_portal.format.errors import ErrorSink, RelativePaths, relative_path
 from sop_portal.format.waktu import jumlah_waktu, uncounted
 
 # -- waktu: one step's peringatan without summing ---------------------------------------------
@@ -128,3 +128,31 @@ def test_shared_positions_are_the_nodes_positions():
     z = second.get("z")
     assert z is not None and (z.pos.line, z.pos.column) == (2504, 94)  # beyond the shared range
     assert not sink.errors
+
+
+# -- loader: a SOP's file name in messages, each folder resolved once --------------------------
+
+
+def test_relative_paths_name_files_as_relative_path_does(tmp_path):
+    repo, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    (repo / "sops" / "dinas-a").mkdir(parents=True)
+    (repo / "bersama").mkdir()
+    elsewhere.mkdir()
+    (repo / "sops" / "dinas-a" / "uji.yml").write_text("nama: x\n")
+    (repo / "bersama" / "asli.yml").write_text("nama: y\n")
+    (repo / "sops" / "dinas-a" / "tautan.yml").symlink_to(repo / "bersama" / "asli.yml")
+    (repo / "sops" / "dinas-b").symlink_to(repo / "bersama", target_is_directory=True)
+    (elsewhere / "luar.yml").write_text("nama: z\n")
+    (repo / "akar.yml").write_text("nama: a\n")
+    files = [
+        repo / "sops" / "dinas-a" / "uji.yml",  # plain: "sops/dinas-a/uji.yml"
+        repo / "sops" / "dinas-a" / "tautan.yml",  # a link names its target: "bersama/asli.yml"
+        repo / "sops" / "dinas-b" / "asli.yml",  # in a linked folder: "bersama/asli.yml"
+        repo / "sops" / "dinas-a" / "belum-ada.yml",  # not (yet) there
+        elsewhere / "luar.yml",  # outside the root: as given
+        repo / "akar.yml",  # in the root itself
+    ]
+    names = RelativePaths(repo)
+    for path in files * 2:  # the second round from the folders already resolved
+        assert names(path) == relative_path(path, repo)
+    assert [names(path) for path in files[:3]] == ["sops/dinas-a/uji.yml", "bersama/asli.yml", "bersama/asli.yml"]

@@ -94,3 +94,29 @@ def relative_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class RelativePaths:
+    """`relative_path` for the many files of a few folders under one root, each folder resolved once.
+
+    A file that is not a symbolic link resolves to its folder's resolved path plus its name, so
+    only links still go through `Path.resolve` (several system calls per file otherwise).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._resolved_root = root.resolve()
+        self._prefixes: dict[Path, str | None] = {}  # folder -> "sops/x/" (None: outside the root)
+
+    def __call__(self, path: Path) -> str:
+        if path.is_symlink():
+            return relative_path(path, self.root)
+        folder = path.parent
+        if folder not in self._prefixes:
+            try:
+                inside = folder.resolve().relative_to(self._resolved_root).as_posix()
+                self._prefixes[folder] = "" if inside == "." else inside + "/"
+            except ValueError:
+                self._prefixes[folder] = None
+        prefix = self._prefixes[folder]
+        return path.as_posix() if prefix is None else prefix + path.name

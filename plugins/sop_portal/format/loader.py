@@ -25,6 +25,7 @@ from .errors import (
     ContentError,
     ErrorSink,
     Pos,
+    RelativePaths,
     join_choices,
     quote,
     relative_path,
@@ -243,9 +244,10 @@ def _prosedur(raw_charts: list[RawChart], sink: ErrorSink, satuan: str) -> list[
     return prosedur
 
 
-def load_sop(path: Path, root: Path, instansi_id: str) -> tuple[Sop | None, list[ContentError]]:
-    """Load and check one SOP file. Returns (None, errors) when it has errors."""
-    sink = ErrorSink(relative_path(path, root))
+def load_sop(path: Path, root: Path, instansi_id: str, *, source: str | None = None) -> tuple[Sop | None, list[ContentError]]:
+    """Load and check one SOP file. Returns (None, errors) when it has errors.
+    `source`: `relative_path(path, root)` when the caller has it already (`RelativePaths`)."""
+    sink = ErrorSink(relative_path(path, root) if source is None else source)
     reader = FieldReader(sink)
     node = _read(path, sink)
     if node is None and not sink.errors:
@@ -411,12 +413,13 @@ def _split(folders: list[Path], sizes: list[int], count: int) -> list[list[Path]
 def _file_keys(folders: list[Path], root: Path) -> dict[Path, str]:
     """Each SOP file's cache key: its bytes, path and agency folder, all a loaded SOP depends on."""
     keys = {}
+    names = RelativePaths(root)
     for folder in folders:
         for path in [*folder.glob("*.yml"), *folder.glob("*.yaml")]:
             if path.name.startswith("_") or (path.is_symlink() and paths.outside(path, root)):
                 continue
             try:
-                keys[path] = key_of(relative_path(path, root), folder.name, path.read_bytes())
+                keys[path] = key_of(names(path), folder.name, path.read_bytes())
             except OSError:  # unreadable: loaded without the cache, and load_sop says why
                 continue
     return keys
@@ -432,6 +435,7 @@ def _load_folders(
     errors: list[ContentError] = []
     agencies: list[Instansi] = []
     sops: list[Sop] = []
+    names = RelativePaths(root)
     for folder in folders:
         identity = folder / "_instansi.yml"
         if identity.is_symlink() and paths.outside(identity, root):
@@ -465,11 +469,11 @@ def _load_folders(
             seen[path.stem] = path
             key = file_keys.get(path) if cache is not None and file_keys else None
             if cache is None or key is None:
-                sop, sop_errors = load_sop(path, root, folder.name)
+                sop, sop_errors = load_sop(path, root, folder.name, source=names(path))
             else:
                 loaded = cache.get(key)
                 if loaded is None:
-                    loaded = load_sop(path, root, folder.name)
+                    loaded = load_sop(path, root, folder.name, source=names(path))
                     cache.put(key, loaded)
                 sop, sop_errors = loaded
                 if sop is not None:
