@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 import yaml
 
-from sop_portal.format import yamlcore
+from sop_portal.format import paths, yamlcore
 from sop_portal.format.errors import ErrorSink, RelativePaths, relative_path
 from sop_portal.format.waktu import jumlah_waktu, uncounted
 
@@ -156,3 +156,17 @@ def test_relative_paths_name_files_as_relative_path_does(tmp_path):
     for path in files * 2:  # the second round from the folders already resolved
         assert names(path) == relative_path(path, repo)
     assert [names(path) for path in files[:3]] == ["sops/dinas-a/uji.yml", "bersama/asli.yml", "bersama/asli.yml"]
+
+
+def test_yaml_files_are_what_the_two_globs_find(tmp_path):
+    folder = tmp_path / "dinas-a"
+    folder.mkdir()
+    for name in ("b.yml", "a.yaml", "_instansi.yml", ".tersembunyi.yml", "A.YML", "c.yml.bak", ".yml", "d.yaml~", "spasi di.yml"):
+        (folder / name).write_text("nama: x\n")
+    (folder / "folder.yml").mkdir()
+    (folder / "tautan.yml").symlink_to(folder / "b.yml")
+    (folder / "putus.yaml").symlink_to(tmp_path / "tidak-ada.yaml")
+    globbed = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    assert paths.yaml_files(folder) == [(path, path.is_symlink()) for path in globbed]
+    assert [link for _, link in paths.yaml_files(folder)].count(True) == 2
+    assert paths.yaml_files(tmp_path / "tidak-ada") == []

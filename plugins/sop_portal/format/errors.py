@@ -108,8 +108,9 @@ class RelativePaths:
         self._resolved_root = root.resolve()
         self._prefixes: dict[Path, str | None] = {}  # folder -> "sops/x/" (None: outside the root)
 
-    def __call__(self, path: Path) -> str:
-        if path.is_symlink():
+    def __call__(self, path: Path, link: bool | None = None) -> str:
+        """`relative_path(path, root)`; `link`: whether `path` is a symbolic link, when the caller knows."""
+        if path.is_symlink() if link is None else link:
             return relative_path(path, self.root)
         folder = path.parent
         if folder not in self._prefixes:

@@ -415,11 +415,11 @@ def _file_keys(folders: list[Path], root: Path) -> dict[Path, str]:
     keys = {}
     names = RelativePaths(root)
     for folder in folders:
-        for path in [*folder.glob("*.yml"), *folder.glob("*.yaml")]:
-            if path.name.startswith("_") or (path.is_symlink() and paths.outside(path, root)):
+        for path, link in paths.yaml_files(folder):
+            if path.name.startswith("_") or (link and paths.outside(path, root)):
                 continue
             try:
-                keys[path] = key_of(names(path), folder.name, path.read_bytes())
+                keys[path] = key_of(names(path, link), folder.name, path.read_bytes())
             except OSError:  # unreadable: loaded without the cache, and load_sop says why
                 continue
     return keys
@@ -454,8 +454,8 @@ def _load_folders(
         if agency is not None:
             agencies.append(agency)
         seen: dict[str, Path] = {}  # slug -> file: uji.yml and uji.yaml would share one URL
-        for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
-            if path.name.startswith("_") or (path.is_symlink() and paths.outside(path, root)):
+        for path, link in paths.yaml_files(folder):
+            if path.name.startswith("_") or (link and paths.outside(path, root)):
                 continue
             if path.stem in seen:
                 errors.append(
@@ -469,11 +469,11 @@ def _load_folders(
             seen[path.stem] = path
             key = file_keys.get(path) if cache is not None and file_keys else None
             if cache is None or key is None:
-                sop, sop_errors = load_sop(path, root, folder.name, source=names(path))
+                sop, sop_errors = load_sop(path, root, folder.name, source=names(path, link))
             else:
                 loaded = cache.get(key)
                 if loaded is None:
-                    loaded = load_sop(path, root, folder.name, source=names(path))
+                    loaded = load_sop(path, root, folder.name, source=names(path, link))
                     cache.put(key, loaded)
                 sop, sop_errors = loaded
                 if sop is not None:
