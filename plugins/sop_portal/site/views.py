@@ -19,7 +19,7 @@ from ..bagan.paging import Plan
 from ..format.model import NAMA_SIMBOL, Instansi, Langkah, Portal, Prosedur, Sop
 from ..format.relations import EMPTY, Relations
 from ..shared import text
-from . import buku
+from . import buku, tabel_html
 from .gitdates import FileDateIndex, FileDates
 from .kertas_identitas import identity_sheets
 from .repository import Repository
@@ -117,14 +117,20 @@ def chart_view(sop: Sop, prosedur: Prosedur, number: int, cells: Cells, plan: Pl
     """One procedure's table and flowchart; `cells`: its lane cells (`drawing.draw`); `plan`: its
     printed pages (`paging.plan`), which set the print column widths and group the rows."""
     rows = []
+    kolom = sop.kolom_mutu_baku
     for step, row_cells in zip(prosedur.langkah, cells.rows):
+        keluar = exits_text(step, prosedur)
         rows.append(
             {
                 "langkah": step,
                 "simbol_nama": NAMA_SIMBOL[step.simbol],
                 "pelaksana_teks": ", ".join(step.pelaksana),
                 "cells": row_cells,
-                "keluar": exits_text(step, prosedur),
+                # The table's repeated cells as HTML, made once (tabel_html.py: the template's time).
+                "lajur_html": tabel_html.lane_cells(row_cells),
+                "mutu_html": tabel_html.mutu_cells(step, kolom),
+                "ket_html": tabel_html.keterangan(step, keluar),
+                "keluar": keluar,
                 "alur": alur_teks(step, prosedur),
                 "bersama": len(step.pelaksana) > 1,
                 "waktu_teks": waktu_teks(step.waktu, sop.satuan_waktu),
