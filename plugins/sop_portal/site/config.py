@@ -179,9 +179,10 @@ class SopPortalConfig(base.Config):
     Kab. Sampang scale. A capaian above 100 % gets the top label; one below every bound gets the lowest."""
 
     parallel = _YesNo(True)
-    """On 2+ cores, `mkdocs build` loads a large portal (200+ SOP files) in two processes and draws
-    flowcharts (48+ SOPs) in a second process while pages render (`shared/workers.py`). The site is
-    the same either way; false keeps the build in one process."""
+    """On 2+ cores, `mkdocs build` loads a large portal (200+ SOP files) in forked workers, renders
+    the SOP pages (64+ SOPs) in one forked worker per core (`page_workers.py`) and writes the open
+    data in one more (`shared/workers.py`). The site is the same either way; false keeps the build
+    in one process."""
 
     cache = _YesNo(True)
     """Keep loaded SOPs and drawn flowcharts between builds in `cache_dir` (`shared/cache.py`):
