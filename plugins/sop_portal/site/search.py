@@ -107,7 +107,12 @@ _TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
 # (the symbols' texts are the table's Kegiatan, said again for screen readers). Parsing them
 # was a fifth of Pagefind's work on a SOP page. The cells themselves and the table's column
 # widths go too: another 6 % of it, and the same index (every fragment compared, N=1,000).
+# Done by `_without_lane_cells` as two passes that drop exactly what this pattern drops, cheaper
+# (str.find for the cells, the column pattern only where columns are): a SOP page's element is
+# ~40 KB, and the pattern tried its three branches at every "<" in it.
 _LANE_CELL = re.compile(r'<td class="sop-lajur">.*?</td>|<col\b[^>]*>|</?colgroup>', re.S)
+_LANE_OPEN, _LANE_CLOSE = '<td class="sop-lajur">', "</td>"
+_COLUMNS = re.compile(r"<col\b[^>]*>|</?colgroup>")
 
 # Indexing 1,000 SOP pages takes ~4 s; a wedged Pagefind process must not hang CI forever.
 TIMEOUT_SECONDS = 600
@@ -151,7 +156,8 @@ def is_marked(html: str) -> bool:
 
 def document_of(html: str) -> str | None:
     """What Pagefind gets of a page: `index_document`, or None for a page not marked for it."""
-    return index_document(html) if is_marked(html) else None
+    starts = list(_marked_tags(html))  # once: index_document would look for them again
+    return _document(html, starts) if starts else None
 
 
 def index_document(html: str) -> str:
@@ -166,7 +172,11 @@ def index_document(html: str) -> str:
     as noise in excerpts. A page with no or several marked elements, or whose element does not
     close, is handed over whole.
     """
-    starts = list(_marked_tags(html))
+    return _document(html, list(_marked_tags(html)))
+
+
+def _document(html: str, starts: list[int]) -> str:
+    """`index_document`, given where the marked tags start (`_marked_tags`)."""
     if len(starts) != 1:
         return html
     start = starts[0]
@@ -190,11 +200,31 @@ def index_document(html: str) -> str:
         cursor = next_close + len(closing)
         if depth == 0:
             break
-    element = _LANE_CELL.sub("", html[start:cursor])
+    element = _without_lane_cells(html[start:cursor])
     html_tag = _HTML_START.search(html, 0, start)
     title = _TITLE.search(html, 0, start)
     head = f'<head><meta charset="utf-8">{title.group() if title else ""}</head>'
     return f'{html_tag.group() if html_tag else "<html>"}{head}<body>{element}</body></html>'
+
+
+def _without_lane_cells(element: str) -> str:
+    """``_LANE_CELL.sub("", element)``. Lane cells first: a cell runs from its opening to the first
+    ``</td>``, and no column tag can hold a cell's opening (its ``>`` ends the tag), so dropping
+    the cells, then the column tags, drops the same spans. The column pattern then runs only
+    from the first column tag to the end of the last one: no match can start elsewhere."""
+    parts, pos = [], 0
+    while (cell := element.find(_LANE_OPEN, pos)) >= 0 and (end := element.find(_LANE_CLOSE, cell)) >= 0:
+        parts.append(element[pos:cell])
+        pos = end + len(_LANE_CLOSE)
+    if parts:
+        element = "".join(parts) + element[pos:]
+    first = min((at for at in (element.find("<col"), element.find("</colgroup>")) if at >= 0), default=-1)
+    if first < 0:
+        return element
+    last = max(element.rfind("<col"), element.rfind("</colgroup>"))
+    stop = element.find(">", last)
+    stop = len(element) if stop < 0 else stop + 1
+    return element[:first] + _COLUMNS.sub("", element[first:stop]) + element[stop:]
 
 
 def _site_html(site_dir: Path):

@@ -58,7 +58,7 @@ def status_teks(sop: Sop, *, perlu_ditinjau: bool) -> str:
 
 def waktu(sop: Sop) -> dict[str, Any]:
     """Jumlah waktu in words ("3 hari 2 jam"), and whether some steps' waktu could not be added."""
-    totals = [p.jumlah_waktu.teks for p in sop.prosedur if p.jumlah_waktu.teks]
+    totals = [t for t in (p.jumlah_waktu.teks for p in sop.prosedur) if t]  # teks formats anew each time
     partial = any(p.jumlah_waktu.tidak_dihitung for p in sop.prosedur)
     return {"teks": " + ".join(totals) or None, "sebagian": partial}
 

@@ -24,7 +24,8 @@ def lane_cells(cells: Iterable[str]) -> Markup:
 
 def mutu_cells(step: Langkah, kolom: Sequence[str]) -> Markup:
     """The row's Mutu Baku cells, one per column the SOP shows (an empty value: an empty cell)."""
-    return Markup("".join(f'<td class="sop-tabel__mutu">{escape(getattr(step, k, None) or "")}</td>' for k in kolom))
+    values = [getattr(step, k, None) for k in kolom]
+    return Markup("".join(f'<td class="sop-tabel__mutu">{escape(v) if v else ""}</td>' for v in values))
 
 
 def keterangan(step: Langkah, keluar: Iterable[dict[str, Any]]) -> Markup:

@@ -217,7 +217,7 @@ def sop_view(
 
 def sop_row(sop: Sop) -> dict[str, Any]:
     """One SOP in a listing (agency page, home page)."""
-    totals = [p.jumlah_waktu.teks for p in sop.prosedur if p.jumlah_waktu.teks]
+    totals = [t for t in (p.jumlah_waktu.teks for p in sop.prosedur) if t]  # teks formats anew each time
     return {
         "url": sop.url,
         "nomor": sop.nomor or "-",
