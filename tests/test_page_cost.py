@@ -78,3 +78,26 @@ def test_document_of_is_index_document_of_a_marked_page():
     page = '<html lang="id"><head><title>T</title></head><body><article data-pagefind-body><p>a</p></article></body></html>'
     assert search.document_of(page) == search.index_document(page) != page
     assert search.document_of("<html><body><p>data-pagefind-body</p></body></html>") is None
+
+
+@pytest.mark.parametrize("undefined", [jinja2.Undefined, jinja2.ChainableUndefined, jinja2.StrictUndefined])
+def test_dict_lookups_read_as_jinja_reads_them(undefined):
+    from sop_portal.site.jinja_lookups import quick_dict_lookups
+
+    class Sub(dict):
+        teks = "atribut kelas"
+
+    source = (
+        "{{ d.teks }}|{{ d.items is callable }}|{{ d.get('teks') }}|{{ d.keys is callable }}|{{ s.teks }}|{{ o.real }}|"
+        "{{ d.kosong is defined }}|{{ d['teks'] }}|{{ d.angka + 1 }}|{{ d.sub.teks }}"
+    )
+    context = {"d": {"teks": "<nilai>", "items": "kunci bernama items", "angka": 2, "sub": {"teks": "dalam"}}, "s": Sub(teks="item"), "o": 3}
+    plain = jinja2.Environment(autoescape=True, undefined=undefined)
+    quick = jinja2.Environment(autoescape=True, undefined=undefined)
+    quick_dict_lookups(quick)
+    assert quick.from_string(source).render(context) == plain.from_string(source).render(context)
+    assert quick.from_string(source).render(context).startswith("&lt;nilai&gt;|True|&lt;nilai&gt;|True|atribut kelas|3|False|")
+    if undefined is jinja2.StrictUndefined:  # a missing key fails as it did
+        for env in (plain, quick):
+            with pytest.raises(jinja2.UndefinedError, match="has no attribute 'kosong'"):
+                env.from_string("{{ d.kosong }}").render(context)

@@ -59,6 +59,7 @@ from . import alamat, buku, incremental, kosakata, markup, old_site, preview, sa
 from .config import SopPortalConfig
 from .frame import RenderedOnce, SopFrames, paper_address
 from .gitdates import FileDateIndex, is_shallow
+from .jinja_lookups import quick_dict_lookups
 from .material import front_matter, material_title
 from .page_workers import PageWorkers, Rendered, handles_page_events_alone
 from .pages import (
@@ -414,6 +415,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         env.filters["tanggal"] = text.tanggal
         env.filters["angka"] = text.angka
         env.filters["rupiah"] = text.rupiah
+        quick_dict_lookups(env)  # the views' dicts read without a caught AttributeError each (jinja_lookups.py)
         return env
 
     @event_priority(-100)  # last: the workers inherit the environment every plugin has set up
