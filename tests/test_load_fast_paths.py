@@ -6,18 +6,14 @@ the long way it replaces, on inputs chosen to sit at its edges.
 
 from __future__ import annotations
 
-import dataclasses
-import pickle
 import re
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 import yaml
 
 from sop_portal.format import paths, yamlcore
 from sop_portal.format.errors import ErrorSink, RelativePaths, relative_path
-from sop_portal.format.loader import load_sop
 from sop_portal.format.waktu import jumlah_waktu, uncounted
 
 # -- waktu: one step's peringatan without summing ---------------------------------------------
@@ -174,21 +170,3 @@ def test_yaml_files_are_what_the_two_globs_find(tmp_path):
     assert paths.yaml_files(folder) == [(path, path.is_symlink()) for path in globbed]
     assert [link for _, link in paths.yaml_files(folder)].count(True) == 2
     assert paths.yaml_files(tmp_path / "tidak-ada") == []
-
-
-# -- flow: the model's rows and items, made without __init__ -------------------------------------
-
-
-def test_rows_and_items_are_the_objects_init_makes():
-    root = Path(__file__).resolve().parent.parent
-    sop, errors = load_sop(root / "tests" / "fixtures" / "sops" / "uji-pola-bagan" / "pola-gabungan.yml", root, "uji-pola-bagan")
-    assert sop is not None, errors
-    made = [langkah for prosedur in sop.prosedur for langkah in prosedur.langkah]
-    made += [item for langkah in made for item in langkah.items]  # type: ignore[misc]
-    assert len(made) > 10
-    for obj in made:
-        cls = type(obj)
-        assert not hasattr(cls, "__post_init__")
-        assert list(vars(obj)) == [f.name for f in dataclasses.fields(cls)]
-        again = cls(**vars(obj))
-        assert again == obj and pickle.dumps(again) == pickle.dumps(obj) and hash(again) == hash(obj)

@@ -28,7 +28,6 @@ position of the offending value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from .errors import ErrorSink, Pos, join_choices, quote, suggestion
 from .model import Cabang, Item, Langkah, Simbol
@@ -363,8 +362,7 @@ class _Flow:
             number = self.numbers[i]
             anchor = f"{anchor_prefix}{number}" if number is not None else f"{anchor_prefix}{step.id or f'x{i + 1}'}"
             result.append(
-                _made(
-                    Langkah,
+                Langkah(
                     key=self.row_keys[i],
                     index=i,
                     no=number,
@@ -388,8 +386,7 @@ class _Flow:
         exits = [(label, self.item_keys[t][u]) for label, (t, u) in self.successors[(i, j)]]
         decision = raw.cabang is not None
         symbol: Simbol = self.symbols[i][j]  # type: ignore[assignment]
-        return _made(
-            Item,
+        return Item(
             key=self.item_keys[i][j],
             pelaksana=raw.pelaksana,
             simbol=symbol,
@@ -399,20 +396,6 @@ class _Flow:
             id=raw.id,
             line=raw.pos.line,
         )
-
-
-M = TypeVar("M")
-
-
-def _made(cls: type[M], **fields: object) -> M:
-    """`cls(**fields)` for a frozen model dataclass without __post_init__ (Langkah, Item), but without
-    its __init__'s object.__setattr__ for every field: a SOP makes some 35 of them. `fields` names
-    every field in declaration order, so the object, its __dict__ included, is the one __init__ makes."""
-    if len(fields) != len(cls.__dataclass_fields__):  # type: ignore[attr-defined]
-        raise TypeError(f"{cls.__name__}: {len(fields)} fields given, {len(cls.__dataclass_fields__)} declared")  # type: ignore[attr-defined]
-    made = object.__new__(cls)
-    made.__dict__.update(fields)
-    return made
 
 
 def _default_symbol(step: RawStep, item: RawItem, i: int, last: int) -> str:
