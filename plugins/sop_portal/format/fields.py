@@ -56,11 +56,11 @@ class FieldReader:
         if not isinstance(node, YMap):
             self.error(node, path, f"ditemukan {describe(node)}, seharusnya {what} (kunci: nilai).")
             return None
-        allowed = list(allowed)
-        for key, (key_pos, _) in node.items.items():
+        allowed = allowed if isinstance(allowed, tuple) else tuple(allowed)  # callers pass tuples: no copy
+        for key in node.items:
             if key not in allowed:
                 self.sink.add(
-                    key_pos,
+                    node.items[key][0],
                     f"{path}.{key}" if path else key,
                     f'kunci "{key}" tidak dikenal{suggestion(key, allowed)}. '
                     f"Kunci yang boleh: {', '.join(allowed)}.",
