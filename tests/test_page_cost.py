@@ -101,3 +101,30 @@ def test_dict_lookups_read_as_jinja_reads_them(undefined):
         for env in (plain, quick):
             with pytest.raises(jinja2.UndefinedError, match="has no attribute 'kosong'"):
                 env.from_string("{{ d.kosong }}").render(context)
+
+
+def _skip_link_before(html):
+    """skiplink.add_skip_link as it was before it kept the slot it found (two regex passes)."""
+    from sop_portal.site.skiplink import _ARTICLE, _SLOT, LINK, TARGET
+
+    if _ARTICLE not in html or not _SLOT.search(html):
+        return html
+    html = _SLOT.sub(lambda _: LINK, html, count=1)
+    return html.replace(_ARTICLE, f'<article class="md-content__inner md-typeset" id="{TARGET}" tabindex="-1">', 1)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>tanpa slot</p>",
+        '<div data-md-component="skip">\n  <a href="#x">Lompat</a>\n</div><article class="md-content__inner md-typeset">isi</article>',
+        '<div data-md-component="skip"></div><div data-md-component="skip">dua</div>'
+        '<article class="md-content__inner md-typeset">a</article><article class="md-content__inner md-typeset">b</article>',
+        '<div data-md-component="skip"><a href="#\\1">\\g<0></a></div><article class="md-content__inner md-typeset">x</article>',
+        '<div data-md-component="skip"><a href="#x">tanpa artikel</a></div>',
+    ],
+)
+def test_skip_link_is_added_as_before(html):
+    from sop_portal.site.skiplink import add_skip_link
+
+    assert add_skip_link(html) == _skip_link_before(html)

@@ -20,7 +20,8 @@ LINK = f'<div data-md-component="skip"><a href="#{TARGET}" class="md-skip">Lewat
 
 
 def add_skip_link(html: str) -> str:
-    if _ARTICLE not in html or not _SLOT.search(html):
+    slot = _SLOT.search(html) if _ARTICLE in html else None
+    if slot is None:
         return html
-    html = _SLOT.sub(lambda _: LINK, html, count=1)
+    html = f"{html[:slot.start()]}{LINK}{html[slot.end():]}"  # the first slot, found once
     return html.replace(_ARTICLE, f'<article class="md-content__inner md-typeset" id="{TARGET}" tabindex="-1">', 1)

@@ -17,15 +17,17 @@ from markupsafe import Markup, escape
 from ..format.model import Langkah
 
 
-def lane_cells(cells: Iterable[str]) -> Markup:
+def lane_cells(cells: Sequence[str]) -> Markup:
     """The lane cells of one row (each already HTML, from the flowchart)."""
-    return Markup("".join(f'<td class="sop-lajur">{cell}</td>' for cell in cells))
+    joined = '</td><td class="sop-lajur">'.join(cells)  # one join: the cells are long (SVG)
+    return Markup(f'<td class="sop-lajur">{joined}</td>') if cells else Markup("")
 
 
 def mutu_cells(step: Langkah, kolom: Sequence[str]) -> Markup:
     """The row's Mutu Baku cells, one per column the SOP shows (an empty value: an empty cell)."""
+    # "%s" with a Markup argument writes its text; an f-string formats it through Markup (twice the time).
     values = [getattr(step, k, None) for k in kolom]
-    return Markup("".join(f'<td class="sop-tabel__mutu">{escape(v) if v else ""}</td>' for v in values))
+    return Markup("".join(['<td class="sop-tabel__mutu">%s</td>' % (escape(v) if v else "") for v in values]))
 
 
 def keterangan(step: Langkah, keluar: Iterable[dict[str, Any]]) -> Markup:
