@@ -66,7 +66,9 @@ class Preview(Serve):
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGINT)  # Ctrl+C, as staff stop it
         try:
-            self.proc.wait(timeout=15)
+            # A rebuild still running ends first; on a loaded machine that took over 15 s (the
+            # whole suite beside other builds), and the server was then killed before it said so.
+            self.proc.wait(timeout=DEADLINE)
         except subprocess.TimeoutExpired:
             pass
         super().stop()  # ends it if Ctrl+C did not
