@@ -111,10 +111,27 @@ def _lane(reader: FieldReader, node: YNode | None, path: str, lanes: tuple[str, 
     return name
 
 
+def _blank(node: YNode | None) -> bool:
+    """A value with no text in it at all: null, "", or a list of nulls and empty texts."""
+    if isinstance(node, YScalar):
+        return node.value is None or not node.raw.strip()
+    if isinstance(node, YSeq):  # an empty list has its own message (_check_bersama)
+        return bool(node.items) and all(_blank(item) for item in node.items)
+    return node is None
+
+
 def _shorthand_items(reader: FieldReader, m: YMap, spath: str, lanes: tuple[str, ...], step: flow.RawStep) -> None:
     """`pelaksana: X` is one item; `pelaksana: [A, B]` one item per lane, joined (`bersama`)."""
     node = m.get("pelaksana")
     names = reader.text_list(node, f"{spath}.pelaksana")
+    if not names and _blank(node):
+        # `pelaksana: null`, "" or [] read as no lane at all: the row would vanish and the rows
+        # after it be numbered wrongly (a traceback in the flow), so it is a located error.
+        reader.error(
+            node,
+            f"{spath}.pelaksana",
+            f"pelaksana kosong; tulis nama lajur yang mengerjakan langkah ini: {join_choices(lanes)}.",
+        )
     for n, name in enumerate(names):
         if name not in lanes:
             lane_node = node.items[n] if isinstance(node, YSeq) else node
