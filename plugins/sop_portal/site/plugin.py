@@ -541,10 +541,11 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         if workers is None:
             return
         try:
-            self._wait_for_data(config)
             # Still delivering (_take_rendered) until it returns; each agency's book as soon as
-            # its SOP pages are all written (they come agency by agency).
+            # its SOP pages are all written (they come agency by agency). The pages first: waiting
+            # for the open data first left Pagefind without pages meanwhile.
             workers.finish(after_chunk=lambda: self._write_books(config, ready_only=True))
+            self._wait_for_data(config)
         finally:
             self.page_workers = None
 
