@@ -57,7 +57,7 @@ PAGE_EVENTS = ("page_context", "post_page")  # what MkDocs runs per page after o
 
 @dataclass(frozen=True)
 class Rendered:
-    """What one chunk sends back: (dest_uri, html) per page, log records, cache entries."""
+    """What one chunk sends back: each page's Pagefind document, the log records, the cache entries."""
 
     pages: tuple[tuple[str, str | None], ...]  # (dest_uri, search.document_of(html))
     records: tuple[logging.LogRecord, ...]
