@@ -51,6 +51,9 @@ class Preview(Serve):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sop_portal.cli.main", "serve", "--alamat", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            # Ctrl+C as in a terminal: a suite started in the background (`make test &`) runs with
+            # SIGINT ignored, and a child would inherit that and never hear it.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )  # fmt: skip
         self.lines: list[str] = []
         threading.Thread(target=self._collect, daemon=True).start()
