@@ -76,6 +76,10 @@ class _Plan:
     collecting: Callable[[bool], None] = lambda on: None  # the plugin keeps its pages' documents (or stops)
     end_chunk: EndChunk = lambda pages: ([], {})
 
+    def build(self, page: Page) -> None:
+        """Render and write one page as MkDocs' own loop would (its events, template, file)."""
+        mkdocs_build._build_page(page, self.config, self.doc_files, self.nav, self.env)
+
 
 _PLAN = _Plan()
 _begun = False
@@ -110,12 +114,12 @@ def _render_chunk(start: int, stop: int) -> Rendered:
     try:
         pages = plan.pages[start:stop]
         for page in pages:
-            mkdocs_build._build_page(page, plan.config, plan.doc_files, plan.nav, plan.env)
-        html, cache = plan.end_chunk(pages)
+            plan.build(page)
+        documents, cache = plan.end_chunk(pages)
     finally:
         for lg, handlers in saved:
             lg.handlers = handlers
-    return Rendered(tuple(html), tuple(capture.records), cache)
+    return Rendered(tuple(documents), tuple(capture.records), cache)
 
 
 def handles_page_events_alone(config: MkDocsConfig, plugin: object) -> bool:
@@ -160,7 +164,7 @@ class PageWorkers:
         warm = self._plan.pages[:WARM_UP]
         collecting(True)
         for page in warm:  # before any thread (Pagefind's) exists: their documents wait
-            mkdocs_build._build_page(page, config, self.all_pages, nav, env)
+            self._plan.build(page)
         documents, cache = end_chunk(warm)
         collecting(False)
         # Everything made so far is the workers' to read, not to collect: frozen, the collector
@@ -200,9 +204,8 @@ class PageWorkers:
             if not self._failed:
                 self.report(f"proses pembantu berhenti ({type(exc).__name__}: {exc}); halaman SOP dibangun di proses utama.")
             self._failed = True
-            plan = self._plan
-            for page in plan.pages[start:stop]:
-                mkdocs_build._build_page(page, plan.config, plan.doc_files, plan.nav, plan.env)
+            for page in self._plan.pages[start:stop]:
+                self._plan.build(page)
             return
         for record in rendered.records:
             logging.getLogger(record.name).handle(record)

@@ -178,25 +178,22 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     def _index_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
         if self.quick:
             return  # serve's quick update: the index keeps the last build's pages (incremental.py)
+        document = search.document_of(output)
         if self.in_worker is not None:  # indexed by the parent (page_workers.py)
-            self.in_worker.append((page.file.dest_uri, search.document_of(output)))
+            self.in_worker.append((page.file.dest_uri, document))
             return
-        self._add_to_index(page.file.dest_uri, output, Path(config.site_dir))
+        self._add_to_index(page.file.dest_uri, document, Path(config.site_dir))
         if self.page_workers is not None:
             self.page_workers.collect()
 
-    def _add_to_index(self, dest_uri: str, output: str | None, site_dir: Path, *, made: bool = False) -> None:
-        """A page into Pagefind; `made`: `output` is already its document (`search.document_of`)."""
+    def _add_to_index(self, dest_uri: str, document: str | None, site_dir: Path) -> None:
+        """A written page's Pagefind document (`search.document_of`; None: not indexed) into the index."""
         try:
             if self.index is None:
-                # A build whose flowchart worker keeps the other core busy gives Pagefind its share of it.
-                two_cores_busy = self.drawer is not None and self.drawer.parallel
-                two_cores_busy = two_cores_busy or self.page_workers is not None
-                self.index = search.IndexSession(site_dir, lower_priority=not two_cores_busy)
-            if made:
-                self.index.add_document(dest_uri, output)
-            else:
-                self.index.add_page(dest_uri, output or "")
+                # A build whose page or flowchart workers keep the other cores busy gives Pagefind its share of them.
+                others_busy = self.page_workers is not None or (self.drawer is not None and self.drawer.parallel)
+                self.index = search.IndexSession(site_dir, lower_priority=not others_busy)
+            self.index.add_document(dest_uri, document)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
 
@@ -438,15 +435,15 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
         self.in_worker = [] if on else None
 
     def _end_chunk(self, pages) -> tuple[list[tuple[str, str | None]], dict[str, bytes]]:
-        """In a page worker, after a chunk: the pages' HTML and the drawings it added to the cache."""
-        html, self.in_worker = self.in_worker or [], []
+        """In a page worker, after a chunk: its pages' Pagefind documents and the drawings it added to the cache."""
+        documents, self.in_worker = self.in_worker or [], []
         sops = [sop_of(self.portal, self.specs[page.file.src_uri].key) for page in pages]
-        return html, self.drawer.entries(sops) if self.drawer is not None else {}
+        return documents, self.drawer.entries(sops) if self.drawer is not None else {}
 
     def _take_rendered(self, rendered: Rendered) -> None:
         """In the parent: a chunk of pages from a worker, into Pagefind and the cache."""
         for dest_uri, document in rendered.pages:
-            self._add_to_index(dest_uri, document, self._site_dir, made=True)
+            self._add_to_index(dest_uri, document, self._site_dir)
             self.delivered.add(dest_uri)
         if "bagan" in self.caches:
             self.caches["bagan"].keep(rendered.cache)
