@@ -377,8 +377,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav if self.previewing else None  # serve: kept for quick updates (incremental.py)
-        self._build_nav = nav
-        self._site_dir = Path(config.site_dir)
+        self._build_nav = nav  # on_env gets none: for the page workers
         return nav
 
     def _watched(self, config: MkDocsConfig) -> list[str]:
@@ -418,6 +417,7 @@ class SopPortalPlugin(BasePlugin[SopPortalConfig]):
     @event_priority(-100)  # last: the workers inherit the environment every plugin has set up
     def _start_page_workers(self, env, config: MkDocsConfig, files: Files):
         if self.page_workers is not None:
+            self._site_dir = Path(config.site_dir)  # where _take_rendered's pages are
             pages = [file.page for file in files.documentation_pages() if (spec := self.specs.get(file.src_uri)) and spec.kind == "sop"]
             self.page_workers.start(
                 [p for p in pages if p is not None], files, config, self._build_nav, env,
